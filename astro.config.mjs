@@ -1,0 +1,66 @@
+// @ts-check
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import react from '@astrojs/react';
+
+/**
+ * @astrojs/node in standalone mode, with our own server entry point in front of it:
+ * the entry applies migrations, validates the environment and handles SIGTERM before
+ * and after the adapter's HTTP server runs (the adapter itself has no start-up hook).
+ * @param {import('@astrojs/node').Options} options
+ * @returns {import('astro').AstroIntegration}
+ */
+function nodeWithBoot(options) {
+  const integration = node(options);
+  const configDone = integration.hooks['astro:config:done'];
+  if (!configDone) throw new Error('@astrojs/node has no astro:config:done hook');
+  integration.hooks['astro:config:done'] = (params) =>
+    configDone({
+      ...params,
+      setAdapter: (adapter) =>
+        params.setAdapter({
+          ...adapter,
+          serverEntrypoint: fileURLToPath(new URL('./src/lib/server/entrypoint.ts', import.meta.url)),
+        }),
+    });
+  return integration;
+}
+
+const site = process.env['SITE_URL'] || 'http://localhost:4321';
+
+export default defineConfig({
+  site,
+  output: 'static',
+  trailingSlash: 'ignore',
+  adapter: nodeWithBoot({ mode: 'standalone' }),
+  integrations: [react()],
+  server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  security: { checkOrigin: true },
+  prefetch: false,
+  devToolbar: { enabled: false },
+  experimental: {
+    // Astro hashes every script and style it emits into a per-page CSP <meta>; the server adds
+    // the directives a <meta> cannot carry (frame-ancestors) as a header — see lib/server/http.ts.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
+  vite: {
+    resolve: {
+      alias: {
+        '~': fileURLToPath(new URL('./src', import.meta.url)),
+        '@db': fileURLToPath(new URL('./db', import.meta.url)),
+      },
+    },
+    ssr: { external: ['better-sqlite3', '@node-rs/argon2'] },
+  },
+});

@@ -1,0 +1,332 @@
+/**
+ * Content collections (Astro Content Layer). Editors write Markdown with YAML front matter in
+ * `content/<collection>/`; images sit beside the entry. `CONTENT_DIR` points the build at
+ * another folder (the build benchmark and the schema-error test use it).
+ */
+import { defineCollection, reference, z, type SchemaContext } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { friendly } from './lib/content/friendly-errors';
+import { PROVINCE_SLUGS, FORMER_PROVINCE_SLUGS } from './lib/provinces';
+import {
+  CNNT_GROUPS,
+  OCOP_GROUPS,
+  ESTABLISHMENT_TYPES,
+  RECOGNITION_LEVELS,
+  PROGRAMMES,
+  FAIR_STATUSES,
+} from './lib/vocabulary';
+
+const contentDir = (process.env['CONTENT_DIR'] ?? './content').replace(/\/$/, '');
+const base = (collection: string) => `${contentDir}/${collection}`;
+const markdown = '**/[^_]*.md';
+
+/** A calendar date: YAML `2025-10-10` (parsed as a Date) or a quoted string → "YYYY-MM-DD". */
+const calendarDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`))) {
+    ctx.addIssue({ code: 'custom', message: `ngày "${iso}" không hợp lệ; viết theo dạng 2025-10-10` });
+    return z.NEVER;
+  }
+  return iso;
+});
+
+/**
+ * An instant. Strings without an offset are read as Vietnam time (UTC+7): editors write
+ * "2026-12-10T08:00". Unquoted YAML timestamps without an offset would be UTC, so quote them.
+ */
+const instant = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  if (value instanceof Date) return value;
+  const text = value.trim();
+  const withZone = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}+07:00`;
+  const date = new Date(withZone.replace(' ', 'T'));
+  if (Number.isNaN(date.getTime())) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `thời điểm "${text}" không hợp lệ; viết theo dạng "2026-12-10T08:00" (giờ Việt Nam)`,
+    });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const text = z.string().trim().min(1);
+
+const photo = (image: SchemaContext['image']) =>
+  z
+    .object({
+      src: image(),
+      alt: text.describe('Mô tả ảnh bằng tiếng Việt cho người khiếm thị'),
+    })
+    .strict();
+
+const formerLocation = z
+  .object({
+    province: z.enum(FORMER_PROVINCE_SLUGS),
+    district: text.optional(),
+  })
+  .strict();
+
+const recognition = z
+  .object({
+    programme: z.enum(PROGRAMMES.ids),
+    level: z.enum(RECOGNITION_LEVELS.ids),
+    stars: z.number().int().min(3).max(5).optional(),
+    year: z.number().int().min(2000).max(2100),
+    number: text.describe('Số quyết định hoặc số giấy chứng nhận'),
+    issued: calendarDate,
+    validUntil: calendarDate.optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.programme === 'ocop' && r.stars === undefined)
+      ctx.addIssue({ code: 'custom', path: ['stars'], message: 'sản phẩm OCOP cần số sao (3, 4 hoặc 5)' });
+    if (r.programme === 'cnnt' && r.stars !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['stars'], message: 'sản phẩm CNNT tiêu biểu không xếp sao; bỏ trường stars' });
+    if (r.validUntil && r.validUntil < r.issued)
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'ngày hết hiệu lực đứng trước ngày cấp' });
+  });
+
+const products = defineCollection({
+  loader: glob({ pattern: markdown, base: base('products') }),
+  schema: ({ image }) =>
+    friendly(
+      z
+        .object({
+          name: text,
+          producer: reference('producers'),
+          commune: text.describe('Xã/phường/đặc khu hiện nay'),
+          province: z.enum(PROVINCE_SLUGS),
+          former: formerLocation.optional(),
+          cnntGroup: z.enum(CNNT_GROUPS.ids),
+          ocopGroup: z.enum(OCOP_GROUPS.ids).optional(),
+          photos: z.array(photo(image)).min(1),
+          summary: text.max(300),
+          specs: z
+            .object({
+              packaging: text.optional(),
+              netQuantity: text.optional(),
+              shelfLife: text.optional(),
+              ingredients: text.optional(),
+            })
+            .strict()
+            .default({}),
+          recognitions: z.array(recognition).default([]),
+          whereToBuy: z
+            .array(
+              z
+                .object({ name: text, url: z.string().url().optional(), address: text.optional() })
+                .strict(),
+            )
+            .default([]),
+          price: z
+            .object({ min: z.number().int().positive(), max: z.number().int().positive(), unit: text.optional() })
+            .strict()
+            .refine((p) => p.max >= p.min, { message: 'giá cao nhất nhỏ hơn giá thấp nhất', path: ['max'] })
+            .optional(),
+          featured: z.boolean().default(false),
+        })
+        .strict()
+        .superRefine((p, ctx) => {
+          const ocop = p.recognitions.some((r) => r.programme === 'ocop');
+          if (ocop && !p.ocopGroup)
+            ctx.addIssue({ code: 'custom', path: ['ocopGroup'], message: 'sản phẩm có chứng nhận OCOP cần nhóm OCOP' });
+        }),
+    ),
+});
+
+const producers = defineCollection({
+  loader: glob({ pattern: markdown, base: base('producers') }),
+  schema: ({ image }) =>
+    friendly(
+      z
+        .object({
+          name: text,
+          type: z.enum(ESTABLISHMENT_TYPES.ids),
+          craftVillage: text.optional(),
+          commune: text,
+          province: z.enum(PROVINCE_SLUGS),
+          former: formerLocation.optional(),
+          address: text,
+          phone: text.optional(),
+          email: z.string().email().optional(),
+          website: z.string().url().optional(),
+          logo: photo(image).optional(),
+          founded: z.number().int().min(1800).max(2100).optional(),
+        })
+        .strict(),
+    ),
+});
+
+const boothType = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'chỉ dùng chữ thường không dấu, số và dấu gạch ngang'),
+    name: text,
+    width: z.number().positive(),
+    depth: z.number().positive(),
+    count: z.number().int().min(0),
+    price: z.number().int().min(0).describe('Giá thuê một gian, đồng'),
+    supportShare: z.number().min(0).max(100).describe('Phần trăm hỗ trợ khuyến công'),
+  })
+  .strict();
+
+const fairs = defineCollection({
+  loader: glob({ pattern: markdown, base: base('fairs') }),
+  schema: ({ image }) =>
+    friendly(
+      z
+        .object({
+          name: text,
+          organiser: text,
+          venue: text,
+          address: text,
+          province: z.enum(PROVINCE_SLUGS),
+          start: instant,
+          end: instant,
+          status: z.enum(FAIR_STATUSES.ids).default('scheduled'),
+          summary: text.max(300),
+          image: photo(image),
+          boothTypes: z.array(boothType).min(1),
+          registration: z
+            .object({
+              opens: instant,
+              closes: instant,
+              offerHours: z.number().int().min(1).max(24 * 30).default(48),
+            })
+            .strict()
+            .refine((r) => r.closes > r.opens, { message: 'hạn đăng ký đứng trước ngày mở', path: ['closes'] })
+            .optional(),
+          maxBoothsPerEstablishment: z.number().int().min(1).default(2),
+          eligibility: text.optional(),
+          /** Bumped by editors when a published fair changes (iCalendar SEQUENCE). */
+          revision: z.number().int().min(0).default(0),
+        })
+        .strict()
+        .superRefine((f, ctx) => {
+          if (f.end < f.start)
+            ctx.addIssue({ code: 'custom', path: ['end'], message: 'ngày kết thúc đứng trước ngày khai mạc' });
+          const ids = f.boothTypes.map((b) => b.id);
+          const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+          if (dup)
+            ctx.addIssue({ code: 'custom', path: ['boothTypes'], message: `mã loại gian hàng "${dup}" bị trùng` });
+        }),
+    ),
+});
+
+const criterion = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, 'chỉ dùng chữ thường không dấu, số và dấu gạch ngang'),
+    label: text,
+    max: z.number().positive(),
+  })
+  .strict();
+
+const criteriaGroup = criterion
+  .extend({ criteria: z.array(criterion).optional() })
+  .strict()
+  .superRefine((g, ctx) => {
+    if (!g.criteria?.length) return;
+    const sum = g.criteria.reduce((s, c) => s + c.max, 0);
+    if (Math.abs(sum - g.max) > 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['criteria'],
+        message: `tổng điểm tối đa các tiêu chí con là ${sum}, phải bằng ${g.max} của nhóm "${g.label}"`,
+      });
+  });
+
+const window = z
+  .object({ opens: instant, closes: instant })
+  .strict()
+  .refine((w) => w.closes > w.opens, { message: 'thời điểm đóng đứng trước thời điểm mở', path: ['closes'] });
+
+const contests = defineCollection({
+  loader: glob({ pattern: markdown, base: base('contests') }),
+  schema: () =>
+    friendly(
+      z
+        .object({
+          title: text,
+          level: z.enum(RECOGNITION_LEVELS.ids),
+          year: z.number().int().min(2000).max(2100),
+          province: z.enum(PROVINCE_SLUGS).optional(),
+          organiser: text,
+          productGroups: z.array(z.enum(CNNT_GROUPS.ids)).min(1),
+          rubric: z
+            .object({
+              step: z.union([z.literal(1), z.literal(0.5)]).default(1),
+              groups: z.array(criteriaGroup).min(1),
+            })
+            .strict(),
+          passMark: z.number().min(0).default(70),
+          minJudges: z.number().int().min(1).default(3),
+          panelSize: z.number().int().min(1),
+          /** "until-submitted": a judge sees others' sheets after submitting; "never": not at all. */
+          showOthersScores: z.enum(['until-submitted', 'never']).default('until-submitted'),
+          schedule: z
+            .object({ entries: window, judging: window, results: calendarDate })
+            .strict(),
+          entries: z.array(reference('products')).default([]),
+          vote: z
+            .object({
+              enabled: z.boolean().default(false),
+              opens: instant,
+              closes: instant,
+              per: z.enum(['contest', 'group']).default('contest'),
+              hideTotalsUntilClosed: z.boolean().default(true),
+            })
+            .strict()
+            .optional(),
+        })
+        .strict()
+        .superRefine((c, ctx) => {
+          const total = c.rubric.groups.reduce((s, g) => s + g.max, 0);
+          if (c.passMark > total)
+            ctx.addIssue({ code: 'custom', path: ['passMark'], message: `điểm đạt ${c.passMark} vượt tổng điểm ${total}` });
+          const ids = c.rubric.groups.flatMap((g) => [g.id, ...(g.criteria ?? []).map((x) => x.id)]);
+          const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+          if (dup)
+            ctx.addIssue({ code: 'custom', path: ['rubric'], message: `mã tiêu chí "${dup}" bị trùng` });
+        }),
+    ),
+});
+
+const pages = defineCollection({
+  loader: glob({ pattern: markdown, base: base('pages') }),
+  schema: () =>
+    friendly(
+      z
+        .object({
+          title: text,
+          description: text.max(300),
+          order: z.number().int().default(100),
+        })
+        .strict(),
+    ),
+});
+
+const settings = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: base('settings') }),
+  schema: () =>
+    friendly(
+      z
+        .object({
+          siteName: text,
+          /** Shows the "Dữ liệu minh họa" notice on every page. Turn off for real content. */
+          demoNotice: z.boolean().default(true),
+          agency: z
+            .object({
+              name: text,
+              parent: text.optional(),
+              address: text,
+              phone: text,
+              email: z.string().email(),
+              website: z.string().url().optional(),
+            })
+            .strict(),
+          province: z.enum(PROVINCE_SLUGS),
+        })
+        .strict(),
+    ),
+});
+
+export const collections = { products, producers, fairs, contests, pages, settings };

@@ -1,0 +1,90 @@
+/**
+ * Vietnamese formatting (Intl, vi-VN). Every visible date, number and sum of money goes
+ * through here. Calendar dates are "YYYY-MM-DD" strings; instants are Date objects shown
+ * in Asia/Ho_Chi_Minh.
+ */
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const dateFmt = new Intl.DateTimeFormat('vi-VN', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: TIME_ZONE,
+});
+const timeFmt = new Intl.DateTimeFormat('vi-VN', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: TIME_ZONE,
+});
+const numberFmt = new Intl.NumberFormat('vi-VN');
+const monthFmt = new Intl.DateTimeFormat('vi-VN', { month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+
+/** A calendar date "YYYY-MM-DD" as a Date at noon UTC (same day in every zone we show). */
+function calendarDate(iso: string): Date {
+  return new Date(`${iso}T12:00:00Z`);
+}
+
+/** 10/05/2026 — from a calendar date string or an instant. */
+export function formatDate(value: string | Date): string {
+  return dateFmt.format(typeof value === 'string' ? calendarDate(value) : value);
+}
+
+/** 08:00 10/05/2026 — an instant in Vietnam's time. */
+export function formatDateTime(value: Date): string {
+  return `${timeFmt.format(value)} ${dateFmt.format(value)}`;
+}
+
+/** "10/05/2026 – 14/05/2026", or a single date when both fall on the same day. */
+export function formatDateRange(start: Date, end: Date): string {
+  const a = dateFmt.format(start);
+  const b = dateFmt.format(end);
+  return a === b ? a : `${a} – ${b}`;
+}
+
+/** "tháng 12 năm 2026" */
+export function formatMonth(value: Date): string {
+  return monthFmt.format(value);
+}
+
+/** 1.500.000 */
+export function formatNumber(n: number): string {
+  return numberFmt.format(n);
+}
+
+/** "1.500.000 ₫" */
+export function formatVnd(n: number): string {
+  return `${numberFmt.format(n)} ₫`;
+}
+
+/** "36.600 triệu đồng" — for programme budgets given in millions. */
+export function formatMillionDong(millions: number): string {
+  return `${numberFmt.format(millions)} triệu đồng`;
+}
+
+/** "9 m²" / "13,5 m²" */
+export function formatArea(m2: number): string {
+  return `${numberFmt.format(m2)} m²`;
+}
+
+/** "3 × 3 m" */
+export function formatSize(width: number, depth: number): string {
+  return `${numberFmt.format(width)} × ${numberFmt.format(depth)} m`;
+}
+
+/** "2026-05-10" — the calendar date of an instant in Vietnam's time. */
+export function toCalendarDate(value: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(value);
+  return parts;
+}
+
+/** "★★★★" with an accessible text alternative handled by the caller. */
+export function starGlyphs(stars: number): string {
+  return '★'.repeat(stars);
+}

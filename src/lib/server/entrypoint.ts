@@ -1,0 +1,47 @@
+/**
+ * Server entry point, in place of @astrojs/node's own (see astro.config.mjs): validates the
+ * environment, opens and migrates the database, then serves Astro's handler through our HTTP
+ * layer. `node dist/server/entry.mjs` runs this.
+ */
+import type { SSRManifest } from 'astro';
+import { createExports as createNodeExports } from '@astrojs/node/server.js';
+import { EnvError, getEnv } from './env';
+import { createHttpServer, shutdownGracefully } from './http-server';
+import { bootServer, stopServer } from './boot';
+
+type NodeOptions = Parameters<typeof createNodeExports>[1];
+
+export function createExports(manifest: SSRManifest, options: NodeOptions) {
+  return createNodeExports(manifest, options);
+}
+
+export function start(manifest: SSRManifest, options: NodeOptions): void {
+  if (process.env['ASTRO_NODE_AUTOSTART'] === 'disabled') return;
+  let env;
+  try {
+    env = getEnv();
+    bootServer(env);
+  } catch (error) {
+    process.stderr.write(
+      `${error instanceof EnvError || error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+  const { handler } = createNodeExports(manifest, options);
+  const server = createHttpServer(handler, env);
+  server.listen(env.PORT, env.HOST, () => {
+    process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`Nhận ${signal}: dừng nhận yêu cầu mới, chờ các yêu cầu đang xử lý…\n`);
+    shutdownGracefully(server, () => {
+      stopServer();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

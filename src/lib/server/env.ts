@@ -1,0 +1,57 @@
+/**
+ * Environment, read and validated once at start-up. A wrong value stops the server with a
+ * message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('localhost'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  DATABASE_PATH: z.string().min(1).default(path.join('db', 'data', 'khuyen-cong.sqlite')),
+  SITE_URL: z.string().url().default('http://localhost:4321'),
+  DEMO: bool.default('false'),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'phải bắt đầu bằng smtp:// hoặc smtps://')
+    .optional(),
+  MEILISEARCH_HOST: z.string().url().optional(),
+  MEILISEARCH_API_KEY: z.string().min(1).optional(),
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
+  LOG_REQUESTS: bool.default('true'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Never echoed back in messages or logs. */
+const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY']);
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError naming each wrong variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const name = String(i.path[0]);
+    const shown = SECRETS.has(name) ? '(ẩn)' : JSON.stringify(cleaned[name] ?? null);
+    return `  ${name}: ${i.message} (giá trị hiện tại: ${shown})`;
+  });
+  throw new EnvError(`Cấu hình môi trường không hợp lệ:\n${lines.join('\n')}`);
+}
+
+let cached: Env | null = null;
+
+/** The validated environment of this process (parsed on first use). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

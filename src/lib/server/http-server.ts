@@ -1,0 +1,70 @@
+/**
+ * The Node HTTP layer in front of Astro's handler: security headers on every response
+ * (static files included, which never reach Astro's middleware), one structured log line
+ * per request, and graceful shutdown.
+ */
+import http from 'node:http';
+import type { Env } from './env';
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Headers sent with every response. The per-page CSP <meta> (script/style hashes) is Astro's. */
+export function securityHeaders(env: Pick<Env, 'SITE_URL'>): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Security-Policy':
+      "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  };
+  if (env.SITE_URL.startsWith('https:')) {
+    headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  }
+  return headers;
+}
+
+/** The path without its query string: queries may carry tokens or phone numbers. */
+function logPath(url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  const pathOnly = q === -1 ? raw : raw.slice(0, q);
+  // Management links carry a secret token in the path.
+  return pathOnly.replace(/\/(quan-ly|manage)\/[^/]+/g, '/$1/[token]');
+}
+
+export function createHttpServer(handler: Handler, env: Env): http.Server {
+  const headers = securityHeaders(env);
+  return http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    if (env.LOG_REQUESTS) {
+      res.once('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        process.stdout.write(
+          `${JSON.stringify({
+            t: new Date().toISOString(),
+            method: req.method,
+            path: logPath(req.url),
+            status: res.statusCode,
+            ms: Math.round(ms * 10) / 10,
+          })}\n`,
+        );
+      });
+    }
+    handler(req, res);
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then calls `done`. */
+export function shutdownGracefully(server: http.Server, done: () => void, graceMs = 10_000): void {
+  const timer = setTimeout(() => {
+    server.closeAllConnections();
+  }, graceMs);
+  timer.unref();
+  server.close(() => {
+    clearTimeout(timer);
+    done();
+  });
+  server.closeIdleConnections();
+}

@@ -31,6 +31,8 @@ const site = process.env['SITE_URL'] || 'http://localhost:4321';
 
 export default defineConfig({
   site,
+  // Tests and benchmarks build elsewhere so they never replace the build `npm start` serves.
+  outDir: process.env['BUILD_DIR'] || './dist',
   output: 'static',
   trailingSlash: 'ignore',
   adapter: nodeWithBoot({ mode: 'standalone' }),

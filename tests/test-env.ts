@@ -1,0 +1,13 @@
+/**
+ * Shared settings for the test run: the injected clock, where the test build lives and the
+ * port of the server the browser tests use. No test depends on today's date.
+ */
+import path from 'node:path';
+
+/** The instant every test run pretends it is (Vietnam time). */
+export const TEST_NOW = '2026-12-01T09:00:00+07:00';
+export const TEST_BUILD_DIR = path.resolve(process.env['TEST_BUILD_DIR'] ?? '.test-build');
+export const TEST_PORT = Number(process.env['TEST_PORT'] ?? 4322);
+export const TEST_BASE_URL = `http://localhost:${String(TEST_PORT)}`;
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];

@@ -1,0 +1,102 @@
+/**
+ * Queries over products and producers. Pages never filter collections themselves.
+ */
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { validUntil } from '../validity';
+import type { Programme, RecognitionLevel } from '../vocabulary';
+
+export type ProductEntry = CollectionEntry<'products'>;
+export type ProducerEntry = CollectionEntry<'producers'>;
+
+export interface Recognition {
+  programme: Programme;
+  level: RecognitionLevel;
+  stars: number | undefined;
+  year: number;
+  number: string;
+  issued: string;
+  /** Last valid day, stated or derived by the rules. */
+  validUntil: string;
+}
+
+const byName = (a: { data: { name: string } }, b: { data: { name: string } }) =>
+  a.data.name.localeCompare(b.data.name, 'vi');
+
+/** All products, by Vietnamese name. */
+export async function getProducts(): Promise<ProductEntry[]> {
+  return (await getCollection('products')).sort(byName);
+}
+
+export async function getProducers(): Promise<ProducerEntry[]> {
+  return (await getCollection('producers')).sort(byName);
+}
+
+export async function getProducer(id: string): Promise<ProducerEntry | null> {
+  return (await getEntry('producers', id)) ?? null;
+}
+
+/** A product's recognitions, newest first, each with its validity date. */
+export function getRecognitions(product: ProductEntry): Recognition[] {
+  return product.data.recognitions
+    .map((r) => ({
+      programme: r.programme,
+      level: r.level,
+      stars: r.stars,
+      year: r.year,
+      number: r.number,
+      issued: r.issued,
+      validUntil: validUntil(r.programme, r.issued, r.validUntil),
+    }))
+    .sort((a, b) => b.issued.localeCompare(a.issued));
+}
+
+/** Highest OCOP star rating ever awarded, or null. */
+export function getOcopStars(product: ProductEntry): number | null {
+  const stars = product.data.recognitions.flatMap((r) => (r.programme === 'ocop' && r.stars ? [r.stars] : []));
+  return stars.length ? Math.max(...stars) : null;
+}
+
+export function isOcopProduct(product: ProductEntry): boolean {
+  return getOcopStars(product) !== null;
+}
+
+/** The latest validity date among the product's certificates (for "còn hiệu lực" badges). */
+export function getLatestValidity(product: ProductEntry): string | null {
+  const dates = getRecognitions(product).map((r) => r.validUntil);
+  return dates.length ? dates.sort().at(-1) ?? null : null;
+}
+
+export async function getFeaturedProducts(limit = 6): Promise<ProductEntry[]> {
+  return (await getProducts()).filter((p) => p.data.featured).slice(0, limit);
+}
+
+export async function getProductsOfProducer(producerId: string): Promise<ProductEntry[]> {
+  return (await getProducts()).filter((p) => p.data.producer.id === producerId);
+}
+
+export async function getProductsInProvince(province: string): Promise<ProductEntry[]> {
+  return (await getProducts()).filter((p) => p.data.province === province);
+}
+
+/** Same producer first, then same CNNT group in the same province, then same group. */
+export async function getRelatedProducts(product: ProductEntry, limit = 4): Promise<ProductEntry[]> {
+  const score = (p: ProductEntry) =>
+    (p.data.producer.id === product.data.producer.id ? 4 : 0) +
+    (p.data.cnntGroup === product.data.cnntGroup ? 2 : 0) +
+    (p.data.province === product.data.province ? 1 : 0);
+  return (await getProducts())
+    .filter((p) => p.id !== product.id)
+    .map((p) => ({ p, s: score(p) }))
+    .filter(({ s }) => s > 0)
+    .sort((a, b) => b.s - a.s || byName(a.p, b.p))
+    .slice(0, limit)
+    .map(({ p }) => p);
+}
+
+/** Products recognised most recently (for the RSS feed and the home page), newest first. */
+export async function getRecentlyRecognised(limit = 20): Promise<{ product: ProductEntry; recognition: Recognition }[]> {
+  return (await getProducts())
+    .flatMap((product) => getRecognitions(product).slice(0, 1).map((recognition) => ({ product, recognition })))
+    .sort((a, b) => b.recognition.issued.localeCompare(a.recognition.issued))
+    .slice(0, limit);
+}

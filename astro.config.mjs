@@ -1,4 +1,6 @@
 // @ts-check
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
@@ -27,6 +29,33 @@ function nodeWithBoot(options) {
   return integration;
 }
 
+/**
+ * A build outside the project (tests and benchmarks build into temporary folders) cannot resolve
+ * the server's external packages: link the project's node_modules beside it.
+ * @returns {import('astro').AstroIntegration}
+ */
+function linkNodeModulesOutOfTree() {
+  /** @type {URL | undefined} */
+  let outDir;
+  return {
+    name: 'link-node-modules-out-of-tree',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        outDir = config.outDir;
+      },
+      // After the server bundle is written and before pages are prerendered from it.
+      'astro:build:ssr': () => {
+        if (!outDir) return;
+        const root = fileURLToPath(new URL('.', import.meta.url));
+        const out = fileURLToPath(outDir);
+        if (!path.relative(root, out).startsWith('..')) return;
+        const link = path.join(out, 'node_modules');
+        if (!fs.existsSync(link)) fs.symlinkSync(path.join(root, 'node_modules'), link, 'dir');
+      },
+    },
+  };
+}
+
 const site = process.env['SITE_URL'] || 'http://localhost:4321';
 
 export default defineConfig({
@@ -36,7 +65,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: nodeWithBoot({ mode: 'standalone' }),
-  integrations: [react()],
+  integrations: [react(), linkNodeModulesOutOfTree()],
   server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },
   build: { format: 'directory', inlineStylesheets: 'always' },
   security: { checkOrigin: true },

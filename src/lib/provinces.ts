@@ -152,3 +152,20 @@ export function currentUnitOf(formerSlug: string): Province | null {
 export function provincesByName(): Province[] {
   return [...UNITS].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
+
+/**
+ * Where something is, today and before the 2025 merger:
+ * "phường Hội An, TP Đà Nẵng (trước đây thuộc tỉnh Quảng Nam)".
+ */
+export function placeLabel(place: {
+  commune: string;
+  province: string;
+  former?: { province: string; district?: string | undefined } | undefined;
+}): string {
+  const unit = requireProvince(place.province);
+  const now = `${place.commune}, ${provinceLabel(unit)}`;
+  const formerProvince = place.former ? getFormerProvince(place.former.province) : null;
+  if (!place.former || !formerProvince) return now;
+  const before = [place.former.district, formerProvinceLabel(formerProvince)].filter(Boolean).join(', ');
+  return `${now} (trước đây thuộc ${before})`;
+}

@@ -100,3 +100,40 @@ export async function getRecentlyRecognised(limit = 20): Promise<{ product: Prod
     .sort((a, b) => b.recognition.issued.localeCompare(a.recognition.issued))
     .slice(0, limit);
 }
+
+let rowsCache: Promise<Map<string, { row: import('../catalog').CatalogRow; product: ProductEntry; producer: ProducerEntry }>> | null = null;
+
+/**
+ * Every product as a catalog row (with its producer), built once per process: the on-demand
+ * catalog filters these in memory.
+ */
+export function getCatalogRows() {
+  rowsCache ??= (async () => {
+    const producers = new Map((await getProducers()).map((p) => [p.id, p]));
+    const map = new Map<string, { row: import('../catalog').CatalogRow; product: ProductEntry; producer: ProducerEntry }>();
+    for (const product of await getProducts()) {
+      const producer = producers.get(product.data.producer.id);
+      if (!producer) throw new Error(`Sản phẩm ${product.id}: không có cơ sở "${product.data.producer.id}"`);
+      const recognitions = getRecognitions(product);
+      map.set(product.id, {
+        product,
+        producer,
+        row: {
+          id: product.id,
+          name: product.data.name,
+          province: product.data.province,
+          formerProvince: product.data.former?.province ?? null,
+          cnntGroup: product.data.cnntGroup,
+          ocopGroup: product.data.ocopGroup ?? null,
+          stars: getOcopStars(product),
+          levels: [...new Set(recognitions.map((r) => r.level))],
+          validUntil: getLatestValidity(product),
+          latestIssued: recognitions[0]?.issued ?? null,
+          producerType: producer.data.type,
+        },
+      });
+    }
+    return map;
+  })();
+  return rowsCache;
+}

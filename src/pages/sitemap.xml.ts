@@ -4,7 +4,7 @@ import { getContests } from '~/lib/content/contests';
 import { getFairs } from '~/lib/content/fairs';
 import { getProducers, getProducts } from '~/lib/content/products';
 import { PROVINCES } from '~/lib/provinces';
-import { escapeXml } from '~/lib/xml';
+import { escapeXml } from '~/lib/rss';
 
 export const GET: APIRoute = async ({ site }) => {
   const paths = [

@@ -38,7 +38,11 @@ export function previousDay(date: string): string {
 
 /** Last valid day of an OCOP certificate issued on `issued`. */
 export function ocopValidUntil(issued: string): string {
-  return previousDay(addMonths(issued, 36));
+  const [y, m, d] = parts(issued);
+  // The anniversary of 29/02 in a common year is 01/03 (Date.UTC rolls over), so the
+  // certificate is valid through 28/02.
+  const anniversary = new Date(Date.UTC(y + 3, m - 1, d));
+  return previousDay(iso(anniversary.getUTCFullYear(), anniversary.getUTCMonth() + 1, anniversary.getUTCDate()));
 }
 
 /** Last valid day of a CNNT typical-product certificate issued on `issued`. */

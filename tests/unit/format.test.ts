@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatArea,
+  formatDate,
+  formatDateRange,
+  formatDateTime,
+  formatMillionDong,
+  formatNumber,
+  formatSize,
+  formatVnd,
+  toCalendarDate,
+} from '~/lib/format';
+import { fold, slugify } from '~/lib/fold';
+
+describe('Vietnamese formats', () => {
+  it('formats calendar dates as dd/mm/yyyy whatever the machine time zone', () => {
+    expect(formatDate('2027-12-31')).toBe('31/12/2027');
+    expect(formatDate('2025-01-01')).toBe('01/01/2025');
+  });
+  it('shows instants in Vietnam time', () => {
+    // 17:30 UTC on 31/12 is 00:30 on 01/01 in Vietnam.
+    expect(formatDate(new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027');
+    expect(formatDateTime(new Date('2026-12-10T01:00:00Z'))).toBe('08:00 10/12/2026');
+    expect(toCalendarDate(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
+  });
+  it('joins a range and collapses a single day', () => {
+    const a = new Date('2026-12-10T01:00:00Z');
+    expect(formatDateRange(a, new Date('2026-12-14T10:00:00Z'))).toBe('10/12/2026 – 14/12/2026');
+    expect(formatDateRange(a, new Date('2026-12-10T10:00:00Z'))).toBe('10/12/2026');
+  });
+  it('uses "." for thousands and "," for decimals', () => {
+    expect(formatNumber(1500000)).toBe('1.500.000');
+    expect(formatVnd(1500000)).toBe('1.500.000 ₫');
+    expect(formatMillionDong(36600)).toBe('36.600 triệu đồng');
+    expect(formatArea(13.5)).toBe('13,5 m²');
+    expect(formatSize(3, 3)).toBe('3 × 3 m');
+  });
+});
+
+describe('folding', () => {
+  it('strips marks, maps đ to d and lowercases', () => {
+    expect(fold('Nước mắm Nam Ô')).toBe('nuoc mam nam o');
+    expect(fold('Đắk Lắk')).toBe('dak lak');
+    expect(fold('ĐỒ GỖ')).toBe('do go');
+  });
+  it('folds precomposed and decomposed text alike, old and new tone positions alike', () => {
+    expect(fold('hoá')).toBe(fold('hóa'));
+    expect(fold('Chè Shan tuyết'.normalize('NFD'))).toBe(fold('Chè Shan tuyết'.normalize('NFC')));
+  });
+  it('makes unaccented slugs', () => {
+    expect(slugify('Chè Shan tuyết Sìn Hồ')).toBe('che-shan-tuyet-sin-ho');
+    expect(slugify('  Gốm Thanh Hà (Hội An)! ')).toBe('gom-thanh-ha-hoi-an');
+  });
+});

@@ -6,7 +6,7 @@
 import { defineCollection, reference, z, type SchemaContext } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { friendly } from './lib/content/friendly-errors';
-import { PROVINCE_SLUGS, FORMER_PROVINCE_SLUGS } from './lib/provinces';
+import { FORMER_PROVINCE_SLUGS, PROVINCE_SLUGS, currentUnitOf, getProvince, type ProvinceSlug } from './lib/provinces';
 import {
   CNNT_GROUPS,
   OCOP_GROUPS,
@@ -50,6 +50,18 @@ const instant = z.union([z.date(), z.string()]).transform((value, ctx) => {
 });
 
 const text = z.string().trim().min(1);
+
+/** A current unit; a former province gets told where it belongs now. */
+const currentProvince = z.string().superRefine((slug, ctx) => {
+  if (getProvince(slug)) return;
+  const unit = currentUnitOf(slug);
+  ctx.addIssue({
+    code: 'custom',
+    message: unit
+      ? `"${slug}" là tỉnh cũ (trước 01/07/2025), nay thuộc "${unit.slug}": ghi province: ${unit.slug} và former: { province: ${slug} }`
+      : `"${slug}" không phải tỉnh, thành phố hiện nay; chỉ nhận: ${PROVINCE_SLUGS.join(', ')}`,
+  });
+}) as unknown as z.ZodType<ProvinceSlug>;
 
 const photo = (image: SchemaContext['image']) =>
   z
@@ -95,7 +107,7 @@ const products = defineCollection({
           name: text,
           producer: reference('producers'),
           commune: text.describe('Xã/phường/đặc khu hiện nay'),
-          province: z.enum(PROVINCE_SLUGS),
+          province: currentProvince,
           former: formerLocation.optional(),
           cnntGroup: z.enum(CNNT_GROUPS.ids),
           ocopGroup: z.enum(OCOP_GROUPS.ids).optional(),
@@ -144,7 +156,7 @@ const producers = defineCollection({
           type: z.enum(ESTABLISHMENT_TYPES.ids),
           craftVillage: text.optional(),
           commune: text,
-          province: z.enum(PROVINCE_SLUGS),
+          province: currentProvince,
           former: formerLocation.optional(),
           address: text,
           phone: text.optional(),
@@ -179,7 +191,7 @@ const fairs = defineCollection({
           organiser: text,
           venue: text,
           address: text,
-          province: z.enum(PROVINCE_SLUGS),
+          province: currentProvince,
           start: instant,
           end: instant,
           status: z.enum(FAIR_STATUSES.ids).default('scheduled'),
@@ -248,7 +260,7 @@ const contests = defineCollection({
           title: text,
           level: z.enum(RECOGNITION_LEVELS.ids),
           year: z.number().int().min(2000).max(2100),
-          province: z.enum(PROVINCE_SLUGS).optional(),
+          province: currentProvince.optional(),
           organiser: text,
           productGroups: z.array(z.enum(CNNT_GROUPS.ids)).min(1),
           rubric: z
@@ -323,7 +335,7 @@ const settings = defineCollection({
               website: z.string().url().optional(),
             })
             .strict(),
-          province: z.enum(PROVINCE_SLUGS),
+          province: currentProvince,
         })
         .strict(),
     ),

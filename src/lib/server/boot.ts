@@ -1,13 +1,43 @@
 /**
- * What the server does once before it listens, and once after it stops.
- * (Database, migrations and demo accounts are added by the server-foundation work.)
+ * What the server does once before it listens, and once after it stops: open the database and
+ * apply migrations, create (demo mode) or refuse (otherwise) the demo accounts, tidy expired
+ * sessions, start the outbox worker when SMTP is configured; on stop, close the database.
  */
 import type { Env } from './env';
+import { closeDatabase, installDatabase, openDatabase } from './db';
+import { refuseDemoAccounts, seedDemoAccounts } from './demo';
+import { deleteExpiredSessions } from './auth/session';
+import { pruneThrottle } from './auth/throttle';
+import { smtpTransport, startOutboxWorker } from './outbox';
 
-export function bootServer(_env: Env): void {
-  // Filled in by the database layer: open, migrate, seed demo accounts.
+let stopOutbox: (() => Promise<void>) | null = null;
+
+export function bootServer(env: Env): void {
+  const db = openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS });
+  installDatabase(db);
+  try {
+    if (env.DEMO) seedDemoAccounts(db);
+    else refuseDemoAccounts(env.DATABASE_PATH, db);
+    deleteExpiredSessions(db);
+    pruneThrottle(db);
+  } catch (error) {
+    closeDatabase();
+    throw error;
+  }
+  if (env.SMTP_URL) {
+    const from = env.MAIL_FROM ?? `no-reply@${new URL(env.SITE_URL).hostname}`;
+    smtpTransport(env.SMTP_URL, from)
+      .then((transport) => {
+        stopOutbox = startOutboxWorker(transport);
+      })
+      .catch((error: unknown) => {
+        process.stderr.write(`Không khởi động được việc gửi email: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
+  }
 }
 
 export function stopServer(): void {
-  // Filled in by the database layer: close the database.
+  void stopOutbox?.();
+  stopOutbox = null;
+  closeDatabase();
 }

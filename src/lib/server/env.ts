@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('localhost'),
   PORT: z.coerce.number().int().min(1).max(65535).default(4321),
   DATABASE_PATH: z.string().min(1).default(path.join('db', 'data', 'khuyen-cong.sqlite')),
+  /** FULL (default): a commit survives power loss, not only a crash of the process. See README. */
+  DATABASE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SITE_URL: z.string().url().default('http://localhost:4321'),
   DEMO: bool.default('false'),
   SMTP_URL: z
@@ -20,10 +22,14 @@ const EnvSchema = z.object({
     .url()
     .refine((u) => /^smtps?:\/\//.test(u), 'phải bắt đầu bằng smtp:// hoặc smtps://')
     .optional(),
+  /** Sender of outbox email; default no-reply@<SITE_URL host>. */
+  MAIL_FROM: z.string().min(3).optional(),
   MEILISEARCH_HOST: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
   LOG_REQUESTS: bool.default('true'),
+  /** Behind nginx or a CDN: take the client IP from X-Forwarded-For (the last hop). */
+  TRUST_PROXY: bool.default('false'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,193 @@
+/**
+ * Helpers for on-demand routes: JSON answers, bodies parsed with zod (400 malformed, 413 too
+ * large, 415 wrong type), the same-origin rule for JSON writes, and the one place where a
+ * typed error becomes an HTTP answer.
+ */
+import type { APIContext, APIRoute } from 'astro';
+import { ZodError, type z, type ZodErrorMap, type ZodTypeAny } from 'zod';
+import { getEnv } from './env';
+import { AppError, HttpError } from './errors';
+
+/** Bodies above this are refused with 413 unless a route asks for another limit. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A JSON answer. `Cache-Control: no-store`: these answers are per person and per moment. */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+/** `{ error: <code>, message: <Vietnamese>, fields? }` with the given status. */
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): Response {
+  return json({ ...extra, error: code, message, ...(fields ? { fields } : {}) }, status, headers);
+}
+
+/**
+ * Any thrown value → an answer. AppErrors carry their status and message; anything else is a
+ * bug: logged (name and message only, never request data) and answered with a generic 500.
+ */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+    return jsonError(error.status, error.code, error.message, error.fields, headers, error.extra);
+  }
+  if (error instanceof ZodError) {
+    const invalid = new HttpError('invalid_input', { fields: fieldErrors(error) });
+    return jsonError(invalid.status, invalid.code, invalid.message, invalid.fields);
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', error: e.name, message: e.message, stack: e.stack })}\n`);
+  const internal = new HttpError('internal');
+  return jsonError(internal.status, internal.code, internal.message);
+}
+
+/** Wraps a route so that thrown errors become answers through `toErrorResponse`. */
+export function apiRoute(handler: APIRoute): APIRoute {
+  return async (context) => {
+    try {
+      return await handler(context);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** Vietnamese messages for zod's built-in checks; a schema's own messages take precedence. */
+export const viErrorMap: ZodErrorMap = (issue, ctx) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.received === 'undefined' || issue.received === 'null') return { message: 'Trường này là bắt buộc.' };
+      return { message: 'Giá trị không đúng kiểu.' };
+    case 'too_small':
+      if (issue.type === 'string') {
+        return { message: issue.minimum === 1 ? 'Trường này là bắt buộc.' : `Cần ít nhất ${String(issue.minimum)} ký tự.` };
+      }
+      return { message: `Giá trị phải từ ${String(issue.minimum)} trở lên.` };
+    case 'too_big':
+      if (issue.type === 'string') return { message: `Tối đa ${String(issue.maximum)} ký tự.` };
+      return { message: `Giá trị phải từ ${String(issue.maximum)} trở xuống.` };
+    case 'invalid_string':
+      if (issue.validation === 'email') return { message: 'Địa chỉ email không hợp lệ.' };
+      return { message: 'Giá trị không hợp lệ.' };
+    case 'invalid_enum_value':
+      return { message: 'Giá trị không nằm trong danh sách cho phép.' };
+    default:
+      return { message: ctx.defaultError === 'Required' ? 'Trường này là bắt buộc.' : 'Giá trị không hợp lệ.' };
+  }
+};
+
+/** `{ "<path>": "<first message>" }` of a zod error. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Validates `data` with `schema`, throwing a 400 `invalid_input` with per-field messages. */
+export function parseInput<S extends ZodTypeAny>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data, { errorMap: viErrorMap });
+  if (!result.success) throw new HttpError('invalid_input', { fields: fieldErrors(result.error) });
+  return result.data as z.output<S>;
+}
+
+async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new HttpError('payload_too_large');
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new HttpError('payload_too_large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+export interface BodyOptions {
+  /** Bytes; default DEFAULT_BODY_LIMIT. */
+  maxBytes?: number;
+}
+
+/** Reads a JSON body (415 when not JSON, 413 over the limit, 400 malformed or invalid). */
+export async function readJson<S extends ZodTypeAny>(
+  request: Request,
+  schema: S,
+  options: BodyOptions = {},
+): Promise<z.output<S>> {
+  if (mediaType(request) !== 'application/json') throw new HttpError('unsupported_media_type');
+  const text = await readLimitedText(request, options.maxBytes ?? DEFAULT_BODY_LIMIT);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new HttpError('malformed_json');
+  }
+  return parseInput(schema, data);
+}
+
+/** A body that may come from a JSON client or from a plain HTML form (no JavaScript). */
+export async function readJsonOrForm<S extends ZodTypeAny>(
+  request: Request,
+  schema: S,
+  options: BodyOptions = {},
+): Promise<{ data: z.output<S>; isForm: boolean }> {
+  const type = mediaType(request);
+  if (type === 'application/x-www-form-urlencoded') {
+    const text = await readLimitedText(request, options.maxBytes ?? DEFAULT_BODY_LIMIT);
+    const data = Object.fromEntries(new URLSearchParams(text));
+    return { data: parseInput(schema, data), isForm: true };
+  }
+  return { data: await readJson(request, schema, options), isForm: false };
+}
+
+/** Whether the request came from a plain HTML form (so it expects a redirect, not JSON). */
+export function isFormPost(request: Request): boolean {
+  const type = mediaType(request);
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+/**
+ * JSON writes must carry an Origin header equal to this site's (Astro's checkOrigin only
+ * covers form content types). Accepts the request's own origin and SITE_URL's (behind a proxy
+ * they differ). Non-browser clients send `Origin: <SITE_URL>`.
+ */
+export function requireSameOrigin(context: Pick<APIContext, 'request' | 'url'>): void {
+  const origin = context.request.headers.get('origin');
+  const allowed = new Set([context.url.origin, new URL(getEnv().SITE_URL).origin]);
+  if (!origin || !allowed.has(origin)) throw new HttpError('cross_origin');
+}
+
+/**
+ * A safe return address: a path on this site, never `//evil.example` or `https://…`.
+ */
+export function safeNext(next: string | null | undefined, fallback = '/quan-tri'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (/[\r\n]/.test(next)) return fallback;
+  return next;
+}

@@ -1,0 +1,132 @@
+/**
+ * The public, prerendered showcase: every page type renders, is accessible, fits a phone,
+ * carries valid structured data, and the catalog filters work without JavaScript.
+ */
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { expectFitsPhone, expectNoAxeViolations } from './a11y';
+
+const PRODUCT = '/san-pham/sam-ngoc-linh-tuoi';
+const PRODUCER = '/co-so/htx-sam-ngoc-linh-tra-linh';
+
+const pageTypes: [string, string, RegExp][] = [
+  ['home', '/', /Khuyến công/],
+  ['catalog', '/san-pham', /Sản phẩm tiêu biểu và OCOP/],
+  ['product', PRODUCT, /Sâm Ngọc Linh tươi/],
+  ['OCOP by stars', '/ocop', /Sản phẩm OCOP theo hạng sao/],
+  ['producers', '/co-so', /Cơ sở sản xuất/],
+  ['producer', PRODUCER, /Hợp tác xã Sâm Ngọc Linh Trà Linh/],
+  ['provinces', '/tinh', /theo tỉnh, thành phố/],
+  ['province', '/tinh/da-nang', /Thành phố Đà Nẵng/],
+  ['content page', '/gioi-thieu', /./],
+];
+
+for (const [name, path, heading] of pageTypes) {
+  test(`${name} page renders, is accessible and fits a phone`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.getByRole('note').filter({ hasText: 'Dữ liệu minh họa' })).toBeVisible();
+    await expect(page.getByRole('contentinfo')).toContainText('Cơ quan quản lý');
+    await expectNoAxeViolations(page);
+    await expectFitsPhone(page);
+  });
+}
+
+test('content pages load no JavaScript', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
+  for (const path of ['/', '/san-pham', PRODUCT, '/ocop', PRODUCER, '/tinh/lai-chau']) await page.goto(path);
+  expect(scripts).toEqual([]);
+});
+
+test('a product page is at most 30 KB gzipped (HTML with its inlined CSS)', async ({ request }) => {
+  const html = await (await request.get(PRODUCT)).body();
+  expect(html.toString()).not.toMatch(/<link[^>]+rel="stylesheet"/);
+  expect(gzipSync(html).length).toBeLessThanOrEqual(30 * 1024);
+});
+
+test('product page: origin, recognitions with validity, where to buy, JSON-LD and OpenGraph', async ({ page }) => {
+  await page.goto(PRODUCT);
+  await expect(page.getByText('xã Trà Linh, TP Đà Nẵng (trước đây thuộc huyện Nam Trà My, tỉnh Quảng Nam)')).toBeVisible();
+  const row = page.getByRole('row', { name: /OCOP 5 sao/ });
+  await expect(row).toContainText('1234/QĐ-UBND');
+  await expect(row).toContainText('10/05/2023');
+  await expect(row).toContainText('09/05/2026'); // derived: 36 months
+  await expect(page.getByRole('heading', { name: 'Nơi mua' })).toBeVisible();
+
+  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as Record<string, unknown>;
+  expect(ld['@type']).toBe('Product');
+  expect(ld['name']).toBe('Sâm Ngọc Linh tươi');
+  expect(ld).not.toHaveProperty('aggregateRating');
+  expect(JSON.stringify(ld['award'])).toContain('OCOP 5 sao');
+  expect(ld['additionalProperty']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Hạng sao OCOP', value: 5 })]));
+  expect(String((ld['image'] as string[])[0])).toMatch(/^http/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', 'Sâm Ngọc Linh tươi');
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /^http/);
+});
+
+test.describe('catalog without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('filters by province, OCOP stars and validity, and pages', async ({ page }) => {
+    await page.goto('/san-pham');
+    const count = async () => Number(/Tìm thấy ([\d.]+)/.exec((await page.getByRole('status').textContent()) ?? '')?.[1]?.replace(/\./g, '') ?? 0);
+    const total = await count();
+    expect(total).toBeGreaterThanOrEqual(1);
+
+    await page.getByLabel('Tỉnh, thành phố').selectOption('da-nang');
+    await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
+    await expect(page).toHaveURL(/tinh=da-nang/);
+    const inDaNang = await count();
+    expect(inDaNang).toBeLessThanOrEqual(total);
+    for (const card of await page.getByRole('listitem').filter({ has: page.getByRole('article') }).all()) {
+      await expect(card).toContainText('TP Đà Nẵng');
+    }
+
+    await page.getByLabel('Hạng sao OCOP').selectOption('5');
+    await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
+    await expect(page).toHaveURL(/sao=5/);
+    await expect(page.getByRole('link', { name: 'Sâm Ngọc Linh tươi' })).toBeVisible();
+
+    // Issued 10/05/2023: expired on the test clock (01/12/2026).
+    await page.getByLabel('Chỉ chứng nhận còn hiệu lực').check();
+    await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
+    await expect(page.getByRole('link', { name: 'Sâm Ngọc Linh tươi' })).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Bỏ tất cả bộ lọc' }).click();
+    expect(await count()).toBe(total);
+  });
+
+  test('unknown filter values are ignored, not errors', async ({ page }) => {
+    const response = await page.goto('/san-pham?tinh=%3Cscript%3E&sao=99&trang=abc&nhom[]=x');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('status')).toContainText('Tìm thấy');
+  });
+});
+
+test('404 page helps the visitor on', async ({ page }) => {
+  const response = await page.goto('/khong-co-trang-nay');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');
+  await expect(page.getByRole('link', { name: /Danh mục sản phẩm/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('sitemap, robots and the products feed are well-formed', async ({ page, request }) => {
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toMatch(/Sitemap: http:\/\/localhost:\d+\/sitemap\.xml/);
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toContain('/san-pham/sam-ngoc-linh-tuoi</loc>');
+  const feed = await request.get('/rss/san-pham.xml');
+  expect(feed.headers()['content-type']).toMatch(/xml/);
+  await page.goto('/');
+  const parsed = await page.evaluate((xml) => {
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    return { error: doc.querySelector('parsererror') !== null, items: [...doc.querySelectorAll('item > title')].map((t) => t.textContent) };
+  }, await feed.text());
+  expect(parsed.error).toBe(false);
+  expect(parsed.items).toContain('Sâm Ngọc Linh tươi');
+});

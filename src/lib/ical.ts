@@ -173,7 +173,7 @@ export function fairEvent(fair: FairLike, site: URL, provinceName: string): IcsE
   const prefix =
     fair.data.status === 'cancelled' ? 'ĐÃ HỦY: ' : fair.data.status === 'postponed' ? 'TẠM HOÃN: ' : '';
   return {
-    uid: `${fair.id}@${site.host}`,
+    uid: `${fair.id}@${site.hostname}`,
     sequence: fair.data.revision,
     start: fair.data.start,
     end: fair.data.end,

@@ -41,3 +41,14 @@ export function contestPhase(contest: ContestEntry, at: Date): ContestPhase {
   if (at < s.judging.closes) return 'judging';
   return 'closed';
 }
+
+/** The "how contests work" page (content/pages/binh-chon.md), or null if editors removed it. */
+export async function getContestsGuide(): Promise<CollectionEntry<'pages'> | null> {
+  return (await getEntry('pages', 'binh-chon')) ?? null;
+}
+
+/** A contest's entries as product entries, in content order; unknown references are skipped. */
+export async function getContestEntries(contest: ContestEntry): Promise<CollectionEntry<'products'>[]> {
+  const products = await Promise.all(contest.data.entries.map(async (ref) => await getEntry('products', ref.id)));
+  return products.filter((p): p is CollectionEntry<'products'> => p !== undefined);
+}

@@ -163,8 +163,3 @@ export function fairJsonLd(fair: FairEntry, site: URL, image: string): Record<st
     organizer: { '@type': 'Organization', name: fair.data.organiser },
   };
 }
-
-/** JSON for a <script type="application/ld+json">: "<" escaped so the text cannot end the script. */
-export function jsonLdText(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c');
-}

@@ -1,0 +1,59 @@
+/**
+ * A fair's registration window. The server renders the dates; after hydration the browser
+ * computes the state from its own clock, so a prerendered page never shows a stale
+ * "open"/"closed". Announced politely to screen readers when it appears.
+ */
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '~/lib/format';
+
+export type WindowStatus = 'scheduled' | 'postponed' | 'cancelled';
+
+interface Props {
+  /** ISO instants. */
+  opens: string;
+  closes: string;
+  status: WindowStatus;
+}
+
+type State = 'upcoming' | 'open' | 'closed';
+
+const LABELS: Record<State, string> = {
+  upcoming: 'Sắp mở đăng ký',
+  open: 'Đang mở đăng ký',
+  closed: 'Đã đóng đăng ký',
+};
+
+const BADGE: Record<State, string> = { upcoming: 'neutral', open: 'ok', closed: 'expired' };
+
+function stateAt(at: number, opens: number, closes: number, status: WindowStatus): State {
+  if (status === 'cancelled') return 'closed';
+  if (at < opens) return 'upcoming';
+  if (at >= closes) return 'closed';
+  return 'open';
+}
+
+export default function RegistrationWindow({ opens, closes, status }: Props) {
+  const opensAt = new Date(opens);
+  const closesAt = new Date(closes);
+  const [state, setState] = useState<State | null>(null);
+
+  useEffect(() => {
+    const update = () => setState(stateAt(Date.now(), opensAt.getTime(), closesAt.getTime(), status));
+    update();
+    // Keep it right for a page left open across the opening or closing time.
+    const timer = window.setInterval(update, 60_000);
+    return () => window.clearInterval(timer);
+  }, [opensAt.getTime(), closesAt.getTime(), status]);
+
+  return (
+    <div className="registration-window">
+      <p>
+        Nhận đăng ký từ <time dateTime={opens}>{formatDateTime(opensAt)}</time> đến{' '}
+        <time dateTime={closes}>{formatDateTime(closesAt)}</time>.
+      </p>
+      <p aria-live="polite" className="registration-state">
+        {state && <span className={`badge ${BADGE[state]}`}>{LABELS[state]}</span>}
+      </p>
+    </div>
+  );
+}

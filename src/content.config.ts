@@ -5,6 +5,7 @@
  */
 import { defineCollection, reference, z, type SchemaContext } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { slugify } from './lib/fold';
 import { friendly } from './lib/content/friendly-errors';
 import { FORMER_PROVINCE_SLUGS, PROVINCE_SLUGS, currentUnitOf, getProvince, type ProvinceSlug } from './lib/provinces';
 import {
@@ -19,6 +20,18 @@ import {
 const contentDir = (process.env['CONTENT_DIR'] ?? './content').replace(/\/$/, '');
 const base = (collection: string) => `${contentDir}/${collection}`;
 const markdown = '**/[^_]*.md';
+
+/**
+ * An entry's id is its own name — the file name, or the folder name for `<slug>/index.md` —
+ * wherever editors file it (content/products/quang-nam/nuoc-mam/index.md → "nuoc-mam"), so
+ * URLs stay flat and never contain a slash.
+ */
+function entryId({ entry }: { entry: string }): string {
+  const parts = entry.replace(/\.md$/, '').split('/');
+  const name = parts.at(-1) === 'index' ? parts.at(-2) : parts.at(-1);
+  return slugify(name ?? entry);
+}
+const collectionLoader = (collection: string) => glob({ pattern: markdown, base: base(collection), generateId: entryId });
 
 /** A calendar date: YAML `2025-10-10` (parsed as a Date) or a quoted string → "YYYY-MM-DD". */
 const calendarDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
@@ -99,7 +112,7 @@ const recognition = z
   });
 
 const products = defineCollection({
-  loader: glob({ pattern: markdown, base: base('products') }),
+  loader: collectionLoader('products'),
   schema: ({ image }) =>
     friendly(
       z
@@ -147,7 +160,7 @@ const products = defineCollection({
 });
 
 const producers = defineCollection({
-  loader: glob({ pattern: markdown, base: base('producers') }),
+  loader: collectionLoader('producers'),
   schema: ({ image }) =>
     friendly(
       z
@@ -182,7 +195,7 @@ const boothType = z
   .strict();
 
 const fairs = defineCollection({
-  loader: glob({ pattern: markdown, base: base('fairs') }),
+  loader: collectionLoader('fairs'),
   schema: ({ image }) =>
     friendly(
       z
@@ -252,7 +265,7 @@ const window = z
   .refine((w) => w.closes > w.opens, { message: 'thời điểm đóng đứng trước thời điểm mở', path: ['closes'] });
 
 const contests = defineCollection({
-  loader: glob({ pattern: markdown, base: base('contests') }),
+  loader: collectionLoader('contests'),
   schema: () =>
     friendly(
       z
@@ -303,7 +316,7 @@ const contests = defineCollection({
 });
 
 const pages = defineCollection({
-  loader: glob({ pattern: markdown, base: base('pages') }),
+  loader: collectionLoader('pages'),
   schema: () =>
     friendly(
       z

@@ -15,6 +15,22 @@ export function createExports(manifest: SSRManifest, options: NodeOptions) {
   return createNodeExports(manifest, options);
 }
 
+/**
+ * Astro trusts the Host header only for `security.allowedDomains`; without it every request's
+ * URL is http://localhost and its origin check refuses same-site form posts. Allow the host of
+ * SITE_URL (read at run time, so one build serves any address) and localhost, any port.
+ */
+function withAllowedDomains(manifest: SSRManifest, siteUrl: string): SSRManifest {
+  const site = new URL(siteUrl);
+  const allowed = [
+    ...(manifest.allowedDomains ?? []),
+    { hostname: site.hostname, protocol: site.protocol.slice(0, -1) },
+    { hostname: 'localhost' },
+    { hostname: '127.0.0.1' },
+  ];
+  return { ...manifest, allowedDomains: allowed };
+}
+
 export function start(manifest: SSRManifest, options: NodeOptions): void {
   if (process.env['ASTRO_NODE_AUTOSTART'] === 'disabled') return;
   let env;
@@ -27,7 +43,7 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     );
     process.exit(1);
   }
-  const { handler } = createNodeExports(manifest, options);
+  const { handler } = createNodeExports(withAllowedDomains(manifest, env.SITE_URL), options);
   const server = createHttpServer(handler, env);
   server.listen(env.PORT, env.HOST, () => {
     process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);

@@ -52,9 +52,12 @@ test('product page: origin, recognitions with validity, where to buy, JSON-LD an
   await page.goto(PRODUCT);
   await expect(page.getByText('xã Trà Linh, TP Đà Nẵng (trước đây thuộc huyện Nam Trà My, tỉnh Quảng Nam)')).toBeVisible();
   const row = page.getByRole('row', { name: /OCOP 5 sao/ });
-  await expect(row).toContainText('1234/QĐ-UBND');
+  await expect(row).toContainText('1089/QĐ-BNN-VPĐP');
   await expect(row).toContainText('10/05/2023');
   await expect(row).toContainText('09/05/2026'); // derived: 36 months
+  const cnnt = page.getByRole('row', { name: /Sản phẩm CNNT tiêu biểu/ });
+  await expect(cnnt).toContainText('20/10/2025');
+  await expect(cnnt).toContainText('31/12/2027'); // derived: 31/12 of the third year
   await expect(page.getByRole('heading', { name: 'Nơi mua' })).toBeVisible();
 
   const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as Record<string, unknown>;
@@ -86,15 +89,22 @@ test.describe('catalog without JavaScript', () => {
       await expect(card).toContainText('TP Đà Nẵng');
     }
 
+    const expired = page.getByRole('link', { name: 'Đèn lồng gấp xếp du lịch' }); // CNNT valid through 31/12/2025
+    const valid = page.getByRole('link', { name: 'Sâm Ngọc Linh tươi' }); // CNNT valid through 31/12/2027
+    await expect(expired).toBeVisible();
+    await expect(valid).toBeVisible();
+
+    await page.getByLabel('Chỉ chứng nhận còn hiệu lực').check();
+    await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
+    await expect(page).toHaveURL(/hieuluc=1/);
+    await expect(expired).toHaveCount(0);
+    await expect(valid).toBeVisible();
+
     await page.getByLabel('Hạng sao OCOP').selectOption('5');
     await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
     await expect(page).toHaveURL(/sao=5/);
-    await expect(page.getByRole('link', { name: 'Sâm Ngọc Linh tươi' })).toBeVisible();
-
-    // Issued 10/05/2023: expired on the test clock (01/12/2026).
-    await page.getByLabel('Chỉ chứng nhận còn hiệu lực').check();
-    await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
-    await expect(page.getByRole('link', { name: 'Sâm Ngọc Linh tươi' })).toHaveCount(0);
+    await expect(valid).toBeVisible();
+    expect(await count()).toBe(1);
 
     await page.getByRole('link', { name: 'Bỏ tất cả bộ lọc' }).click();
     expect(await count()).toBe(total);

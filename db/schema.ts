@@ -92,3 +92,5 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_status_idx').on(t.status, t.nextAttemptAt)],
 );
 
+export * from './schema-contests';
+export * from './schema-registrations';

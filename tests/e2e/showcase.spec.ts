@@ -108,6 +108,13 @@ test.describe('catalog without JavaScript', () => {
 
     await page.getByRole('link', { name: 'Bỏ tất cả bộ lọc' }).click();
     expect(await count()).toBe(total);
+
+    const pages = Math.ceil(total / 24);
+    if (pages > 1) {
+      await page.getByRole('navigation', { name: 'Phân trang' }).getByRole('link', { name: 'Trang sau ›' }).click();
+      await expect(page).toHaveURL(/trang=2/);
+      await expect(page.getByRole('status')).toContainText(`trang 2/${String(pages)}`);
+    }
   });
 
   test('unknown filter values are ignored, not errors', async ({ page }) => {

@@ -1,0 +1,78 @@
+/**
+ * The built server as a process: it refuses a wrong environment naming the variable, refuses
+ * to start outside demo mode while demo accounts exist, and on SIGTERM finishes and closes the
+ * database (WAL checkpointed) with exit code 0. Needs a build (npm test makes one; or set
+ * TEST_BUILD_DIR); skipped without it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_BUILD_DIR } from '../test-env';
+
+const entry = path.join(TEST_BUILD_DIR, 'server', 'entry.mjs');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-proc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function startServer(env: Record<string, string>, port: number) {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: String(port), SITE_URL: `http://127.0.0.1:${String(port)}`, LOG_REQUESTS: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const listening = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (stdout.includes('Máy chủ đang chạy')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited: ${stderr}`));
+    });
+  });
+  listening.catch(() => undefined); // observed by the tests that expect a start
+  return { child, exited, listening };
+}
+
+describe.skipIf(!existsSync(entry))('server process', () => {
+  it('stops with a message naming a wrong variable', async () => {
+    const { exited } = startServer({ DATABASE_PATH: path.join(dir, 'a.sqlite'), DATABASE_SYNCHRONOUS: 'OFF' }, 4391);
+    const run = await exited;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_SYNCHRONOUS');
+  });
+
+  it('serves demo mode, drains on SIGTERM, then refuses the demo database outside demo mode', async () => {
+    const db = path.join(dir, 'demo.sqlite');
+    const demo = startServer({ DATABASE_PATH: db, DEMO: 'true' }, 4392);
+    await demo.listening;
+    const health = await fetch('http://127.0.0.1:4392/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, migrations: 'current' });
+    const inFlight = fetch('http://127.0.0.1:4392/healthz');
+    demo.child.kill('SIGTERM');
+    expect((await inFlight).status).toBe(200);
+    const run = await demo.exited;
+    expect(run.code).toBe(0);
+    // The database was closed: the WAL was checkpointed and truncated.
+    expect(!existsSync(`${db}-wal`) || statSync(`${db}-wal`).size === 0).toBe(true);
+
+    const live = startServer({ DATABASE_PATH: db, DEMO: 'false' }, 4393);
+    const refused = await live.exited;
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/tài khoản demo/);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Contest rules shared by the score sheet (browser) and the server: the rubric's scored
+ * criteria, per-criterion bounds and step checks with Vietnamese messages, and the zod
+ * schemas of the judging and voting request bodies. Client-safe: no server imports.
+ *
+ * Scores travel as points (7.5) and are stored as integer half-points (15): every allowed
+ * step (1 or 0.5) is a whole number of half-points, so sums stay exact.
+ */
+import { z } from 'zod';
+
+export interface CriterionDef {
+  id: string;
+  label: string;
+  max: number;
+}
+export interface RubricGroupDef extends CriterionDef {
+  criteria?: CriterionDef[] | undefined;
+}
+export interface RubricDef {
+  step: 1 | 0.5;
+  groups: RubricGroupDef[];
+}
+export interface ScoredCriterion extends CriterionDef {
+  groupId: string;
+  /** "1.2" — the number printed on the paper form. */
+  number: string;
+}
+
+/** The criteria a judge scores: each group's sub-criteria, or the group itself when it has none. */
+export function scoredCriteriaOf(rubric: RubricDef): ScoredCriterion[] {
+  return rubric.groups.flatMap((g, i) =>
+    g.criteria?.length
+      ? g.criteria.map((c, j) => ({ ...c, groupId: g.id, number: `${String(i + 1)}.${String(j + 1)}` }))
+      : [{ id: g.id, label: g.label, max: g.max, groupId: g.id, number: String(i + 1) }],
+  );
+}
+
+/** The highest score a criterion can get at the rubric's step (12.5 at step 1 → 12). */
+export function criterionMax(max: number, step: 1 | 0.5): number {
+  return Math.floor(max / step + 1e-9) * step;
+}
+
+/** Points → half-points, or null when not a whole number of half-points. */
+export function toHalf(points: number): number | null {
+  const h = points * 2;
+  return Number.isInteger(h) ? h : null;
+}
+
+export function fromHalf(half: number): number {
+  return half / 2;
+}
+
+function formatPoints(n: number): string {
+  return String(n).replace('.', ',');
+}
+
+/** Reads "7", "7.5" or "7,5"; '' and null/undefined are "missing". */
+function readNumber(value: unknown): number | 'missing' | 'nan' {
+  if (value === undefined || value === null) return 'missing';
+  if (typeof value === 'number') return Number.isFinite(value) ? value : 'nan';
+  if (typeof value === 'string') {
+    const t = value.trim();
+    if (t === '') return 'missing';
+    if (!/^\d+([.,]\d+)?$/.test(t)) return 'nan';
+    return Number(t.replace(',', '.'));
+  }
+  return 'nan';
+}
+
+export interface ScoreCheck {
+  /** criterionId → half-points, for the criteria that were given and valid. */
+  half: Record<string, number>;
+  /** criterionId → Vietnamese message. Empty when everything is valid. */
+  errors: Record<string, string>;
+}
+
+/**
+ * Checks a sheet's scores against the rubric: each value a number within 0…max on the step.
+ * With `complete`, every criterion must be scored (submitting); drafts may leave some blank.
+ * Unknown criterion ids are ignored.
+ */
+export function checkScores(rubric: RubricDef, scores: Record<string, unknown>, options: { complete: boolean }): ScoreCheck {
+  const half: Record<string, number> = {};
+  const errors: Record<string, string> = {};
+  for (const c of scoredCriteriaOf(rubric)) {
+    const v = readNumber(scores[c.id]);
+    const top = criterionMax(c.max, rubric.step);
+    const range = `từ 0 đến ${formatPoints(top)}`;
+    if (v === 'missing') {
+      if (options.complete) errors[c.id] = `Chưa chấm tiêu chí ${c.number} “${c.label}” (${range} điểm).`;
+      continue;
+    }
+    if (v === 'nan') {
+      errors[c.id] = `Tiêu chí ${c.number} “${c.label}”: điểm phải là một số ${range}.`;
+      continue;
+    }
+    if (v < 0 || v > top) {
+      errors[c.id] = `Tiêu chí ${c.number} “${c.label}”: điểm phải ${range}.`;
+      continue;
+    }
+    const h = toHalf(v);
+    if (h === null || (rubric.step === 1 && !Number.isInteger(v))) {
+      errors[c.id] =
+        rubric.step === 1
+          ? `Tiêu chí ${c.number} “${c.label}”: chỉ chấm điểm nguyên (bước 1 điểm).`
+          : `Tiêu chí ${c.number} “${c.label}”: chỉ chấm theo bước 0,5 điểm (ví dụ 7 hoặc 7,5).`;
+      continue;
+    }
+    half[c.id] = h;
+  }
+  return { half, errors };
+}
+
+/** Sum of half-points per rubric group. */
+export function groupTotalsHalf(rubric: RubricDef, half: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of scoredCriteriaOf(rubric)) out[c.groupId] = (out[c.groupId] ?? 0) + (half[c.id] ?? 0);
+  return out;
+}
+
+/** PUT /api/judging/{contest}/entries/{entry}/sheet */
+export const SheetInputSchema = z.object({
+  scores: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).default({}),
+  submit: z.boolean().optional().default(false),
+  /** The version the client last saw; a stale one is refused with 409 (two tabs). */
+  version: z.number().int().min(0).optional(),
+});
+export type SheetInput = z.input<typeof SheetInputSchema>;
+
+export const RECUSAL_REASON_LABELS = {
+  family: 'Có quan hệ gia đình với cơ sở dự thi',
+  own_business: 'Là chủ hoặc làm việc cho cơ sở dự thi',
+  other: 'Lý do khác',
+} as const;
+
+/** POST /api/judging/{contest}/entries/{entry}/recusal */
+export const RecusalInputSchema = z
+  .object({
+    reason: z.enum(['family', 'own_business', 'other']),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((r) => r.reason !== 'other' || (r.note?.length ?? 0) > 0, {
+    path: ['note'],
+    message: 'Hãy ghi rõ lý do khác.',
+  });
+export type RecusalInput = z.output<typeof RecusalInputSchema>;
+
+/** Reasons given by organisers (reopen, withdraw): required, bounded. */
+export const ReasonSchema = z.string().trim().min(5, 'Hãy ghi lý do (ít nhất 5 ký tự).').max(1000);
+
+export const VoteRequestCodeSchema = z.object({
+  contact: z.string().trim().min(3).max(320),
+  /** Honeypot: people leave it empty; bots fill it. */
+  website: z.string().max(500).optional(),
+  challengeToken: z.string().max(200).optional(),
+  challengeAnswer: z.string().trim().max(20).optional(),
+});
+export const VoteVerifySchema = z.object({
+  verification: z.coerce.number().int().positive(),
+  code: z.string().trim().regex(/^\d{6}$/, 'Mã xác minh gồm 6 chữ số.'),
+});
+export const VoteCastSchema = z.object({ entry: z.string().trim().min(1).max(200) });

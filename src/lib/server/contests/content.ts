@@ -1,0 +1,30 @@
+/**
+ * Contests and entries from the content collections, for on-demand routes (getEntry works at
+ * run time). Never imported by the CLI or unit tests.
+ */
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { toContestDef, type ContestDef } from './definition';
+
+export type ProductEntry = CollectionEntry<'products'>;
+
+/** The contest, or null for an unknown id. */
+export async function getContestDef(id: string): Promise<ContestDef | null> {
+  if (!/^[a-z0-9-]{1,200}$/.test(id)) return null;
+  const entry = await getEntry('contests', id);
+  return entry ? toContestDef(entry.id, entry.data) : null;
+}
+
+export async function getAllContestDefs(): Promise<ContestDef[]> {
+  return (await getCollection('contests')).map((c) => toContestDef(c.id, c.data));
+}
+
+/** The contest's entries as products (content order); unknown references skipped. */
+export async function getEntryProducts(def: ContestDef): Promise<ProductEntry[]> {
+  const products = await Promise.all(def.entries.map(async (id) => await getEntry('products', id)));
+  return products.filter((p): p is ProductEntry => p !== undefined);
+}
+
+/** entry id → product name, for reports. */
+export async function getEntryTitles(def: ContestDef): Promise<Record<string, string>> {
+  return Object.fromEntries((await getEntryProducts(def)).map((p) => [p.id, p.data.name]));
+}

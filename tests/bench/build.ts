@@ -13,6 +13,13 @@ import { CNNT_GROUPS, OCOP_GROUPS } from '../../src/lib/vocabulary';
 
 const { values } = parseArgs({ options: { products: { type: 'string', default: '5000' }, keep: { type: 'boolean', default: false } } });
 const n = Number(values.products);
+
+/** The i-th element, cycling. */
+function pick<T>(list: readonly T[], i: number): T {
+  const value = list[i % list.length];
+  if (value === undefined) throw new Error('empty list');
+  return value;
+}
 const root = process.cwd();
 const work = mkdtempSync(path.join(os.tmpdir(), 'kc-bench-build-'));
 
@@ -52,18 +59,18 @@ mkdirSync(products, { recursive: true });
 writeFileSync(path.join(products, '_anh.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30" width="400" height="300"><rect width="40" height="30" fill="#1d5b3c"/><circle cx="20" cy="15" r="8" fill="#f3e7c9"/></svg>');
 const producers = readdirSync(path.join(content, 'producers')).filter((d) => !d.startsWith('_'));
 for (let i = 0; i < n; i++) {
-  const province = PROVINCES[i % PROVINCES.length]!;
+  const province = pick(PROVINCES, i);
   const ocop = i % 3 === 0;
   writeFileSync(
     path.join(products, `san-pham-thu-${String(i).padStart(5, '0')}.md`),
     [
       '---',
       `name: Sản phẩm thử nghiệm số ${String(i)}`,
-      `producer: ${producers[i % producers.length]!.replace(/\.md$/, '')}`,
+      `producer: ${pick(producers, i).replace(/\.md$/, '')}`,
       'commune: xã Thử Nghiệm',
       `province: ${province.slug}`,
-      `cnntGroup: ${CNNT_GROUPS.ids[i % CNNT_GROUPS.ids.length]!}`,
-      ...(ocop ? [`ocopGroup: ${OCOP_GROUPS.ids[i % OCOP_GROUPS.ids.length]!}`] : []),
+      `cnntGroup: ${pick(CNNT_GROUPS.ids, i)}`,
+      ...(ocop ? [`ocopGroup: ${pick(OCOP_GROUPS.ids, i)}`] : []),
       'photos:',
       '  - src: ./_anh.svg',
       '    alt: Ảnh minh họa sản phẩm thử nghiệm',

@@ -3,6 +3,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { validUntil } from '../validity';
+import type { CatalogRow } from '../catalog';
 import type { Programme, RecognitionLevel } from '../vocabulary';
 
 export type ProductEntry = CollectionEntry<'products'>;
@@ -101,16 +102,22 @@ export async function getRecentlyRecognised(limit = 20): Promise<{ product: Prod
     .slice(0, limit);
 }
 
-let rowsCache: Promise<Map<string, { row: import('../catalog').CatalogRow; product: ProductEntry; producer: ProducerEntry }>> | null = null;
+export interface CatalogEntry {
+  row: CatalogRow;
+  product: ProductEntry;
+  producer: ProducerEntry;
+}
+
+let rowsCache: Promise<Map<string, CatalogEntry>> | null = null;
 
 /**
- * Every product as a catalog row (with its producer), built once per process: the on-demand
- * catalog filters these in memory.
+ * Every product as a catalog entry (its filterable row, the entry and its producer), built
+ * once per process: the on-demand catalog filters these in memory.
  */
-export function getCatalogRows() {
+export function getCatalogRows(): Promise<Map<string, CatalogEntry>> {
   rowsCache ??= (async () => {
     const producers = new Map((await getProducers()).map((p) => [p.id, p]));
-    const map = new Map<string, { row: import('../catalog').CatalogRow; product: ProductEntry; producer: ProducerEntry }>();
+    const map = new Map<string, CatalogEntry>();
     for (const product of await getProducts()) {
       const producer = producers.get(product.data.producer.id);
       if (!producer) throw new Error(`Sản phẩm ${product.id}: không có cơ sở "${product.data.producer.id}"`);
@@ -136,4 +143,16 @@ export function getCatalogRows() {
     return map;
   })();
   return rowsCache;
+}
+
+/** The catalog entry of one product; throws for an unknown id (ids come from content). */
+export async function requireCatalogEntry(id: string): Promise<CatalogEntry> {
+  const entry = (await getCatalogRows()).get(id);
+  if (!entry) throw new Error(`Không có sản phẩm "${id}"`);
+  return entry;
+}
+
+/** Catalog entries for a list of products, in the same order. */
+export async function toCatalogEntries(products: readonly { id: string }[]): Promise<CatalogEntry[]> {
+  return Promise.all(products.map((p) => requireCatalogEntry(p.id)));
 }

@@ -283,6 +283,13 @@ test('the subscription feed has every fair, and a cancelled fair is STATUS:CANCE
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as Record<string, unknown>;
     expect(ld['eventStatus']).toBe('https://schema.org/EventCancelled');
   }
+  // A postponed fair is TENTATIVE in iCalendar and EventPostponed in JSON-LD.
+  for (const event of events.filter((e) => val(e, 'STATUS') === 'TENTATIVE')) {
+    await page.goto(fairPath(event));
+    await expect(page.getByText('Hội chợ tạm hoãn.')).toBeVisible();
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as Record<string, unknown>;
+    expect(ld['eventStatus']).toBe('https://schema.org/EventPostponed');
+  }
 });
 
 test('the RSS feed of upcoming fairs parses and lists the upcoming fairs', async ({ page, request }) => {

@@ -24,6 +24,13 @@ export function bootServer(env: Env): void {
     closeDatabase();
     throw error;
   }
+  // Search index, built (or found unchanged) from content in the background; a failure only
+  // warns — the site serves without search. Imported lazily: it reads astro:content.
+  import('./search')
+    .then((search) => search.indexSearchAtStart())
+    .catch((error: unknown) => {
+      process.stderr.write(`Cảnh báo: không khởi động được tìm kiếm: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
   if (env.SMTP_URL) {
     const from = env.MAIL_FROM ?? `no-reply@${new URL(env.SITE_URL).hostname}`;
     smtpTransport(env.SMTP_URL, from)

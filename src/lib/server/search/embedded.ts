@@ -1,0 +1,240 @@
+/**
+ * The embedded engine: SQLite FTS5, nothing to install.
+ *
+ * - Text is folded (NFD, strip marks, đ→d, lowercase — lib/fold.ts) before it reaches FTS5, in
+ *   documents and queries alike; FTS5's own `remove_diacritics` is off because it keeps đ.
+ * - Columns: `title` and `body` hold folded text (bm25 weights 10 and 1); `exact` holds the
+ *   original lowercased NFC text and only serves to rank exact-diacritic matches first
+ *   ("dầu" before "đậu" when the query says "dầu").
+ * - Every query word is a quoted prefix term (`"nuoc"*`): FTS5 syntax typed by a user (`"`,
+ *   `*`, `NEAR(`, `AND`, `-`, parentheses) is never passed to MATCH unescaped — only [a-z0-9]
+ *   words, quoted, ever are.
+ * - Typo tolerance: a word that starts no indexed term is replaced by the indexed terms within
+ *   1 edit (words of 4–7 letters) or 2 edits (8+), transpositions counting as one.
+ * - Facet counts and filters run in memory over the matched rows (documents are held in memory:
+ *   10,000 products are a few MB), so one MATCH answers hits, total and facets.
+ *
+ * The index lives in its own SQLite file (see index.ts for why) with the documents' content
+ * hash; `index()` skips the rebuild when the hash is unchanged.
+ */
+import Database from 'better-sqlite3';
+import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResult } from '../../search-query';
+import { FORMER_PROVINCES, PROVINCES } from '../../provinces';
+import { documentsHash } from './documents';
+import { FacetCounter, elapsed, paging, passesFilters, toHit } from './results';
+import { MAX_QUERY_WORDS, allowedTypos, editDistance, exactWords, foldedWords, hasDiacritics } from './text';
+import type { IndexReport, SearchDocument, SearchEngine } from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+  title, body, exact, content='', tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
+`;
+
+const KIND_ORDER = { 'san-pham': 0, 'co-so': 1, 'hoi-cho': 2 } as const;
+const MAX_CORRECTIONS = 5;
+const collator = new Intl.Collator('vi');
+
+/** Folded province names ("quang nam", "da nang") → current slugs and "cu:<former slug>". */
+const PLACE_NAMES: [string, string][] = [
+  ...PROVINCES.map((p) => [foldedWords(p.name).join(' '), p.slug] as [string, string]),
+  ...FORMER_PROVINCES.map((p) => [foldedWords(p.name).join(' '), `cu:${p.slug}`] as [string, string]),
+];
+
+function placesNamedIn(words: readonly string[]): Set<string> {
+  const text = ` ${words.join(' ')} `;
+  return new Set(PLACE_NAMES.filter(([name]) => text.includes(` ${name} `)).map(([, slug]) => slug));
+}
+
+export class EmbeddedSearchEngine implements SearchEngine {
+  readonly name = 'embedded' as const;
+  private docs: SearchDocument[] = [];
+  /** Folded terms of the index, sorted (prefix lookups and typo candidates). */
+  private vocab: string[] = [];
+  /** Documents per term: among equally close corrections, the commoner word wins. */
+  private frequency = new Map<string, number>();
+  /** Document indexes: products, producers, fairs, each by name (the order of an empty query). */
+  private defaultOrder: number[] = [];
+  /** Rank of each document by Vietnamese name. */
+  private nameRank: number[] = [];
+  private readonly matchStmt: Database.Statement<[string], number>;
+
+  private constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    this.matchStmt = db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 10.0, 1.0, 0.0)').pluck();
+    this.load();
+  }
+
+  /** Opens (creating when missing) the index file; ":memory:" for an index that lives only in this process. */
+  static open(file: string): EmbeddedSearchEngine {
+    const db = new Database(file);
+    if (file !== ':memory:') {
+      db.pragma('journal_mode = WAL');
+      // The index is rebuilt from content whenever it is lost: durability is not needed.
+      db.pragma('synchronous = OFF');
+    }
+    return new EmbeddedSearchEngine(db);
+  }
+
+  get hash(): string | null {
+    return this.db.prepare<[], string>("SELECT value FROM search_meta WHERE key = 'hash'").pluck().get() ?? null;
+  }
+
+  index(docs: readonly SearchDocument[]): Promise<IndexReport> {
+    const t0 = performance.now();
+    const hash = documentsHash(docs);
+    if (hash === this.hash) return Promise.resolve({ engine: this.name, documents: this.docs.length, rebuilt: false, ms: elapsed(t0) });
+    const insertDoc = this.db.prepare('INSERT INTO search_docs (rowid, doc) VALUES (?, ?)');
+    const insertFts = this.db.prepare('INSERT INTO search_fts (rowid, title, body, exact) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.exec("DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');");
+      docs.forEach((d, i) => {
+        const rest = [d.subtitle, d.summary, d.places, d.text].join(' \n ');
+        insertDoc.run(i + 1, JSON.stringify(d));
+        insertFts.run(i + 1, foldedWords(d.title).join(' '), foldedWords(rest).join(' '), `${d.title} \n ${rest}`.normalize('NFC').toLowerCase());
+      });
+      this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('hash', ?)").run(hash);
+    })();
+    this.db.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
+    this.load();
+    return Promise.resolve({ engine: this.name, documents: docs.length, rebuilt: true, ms: elapsed(t0) });
+  }
+
+  private load(): void {
+    this.docs = this.db
+      .prepare<[], string>('SELECT doc FROM search_docs ORDER BY rowid')
+      .pluck()
+      .all()
+      .map((s) => JSON.parse(s) as SearchDocument);
+    const rows = this.db
+      .prepare<[], { term: string; doc: number }>('SELECT term, doc FROM search_vocab')
+      .all()
+      .filter((r) => /^[a-z0-9]+$/.test(r.term));
+    this.vocab = rows.map((r) => r.term).sort();
+    this.frequency = new Map(rows.map((r) => [r.term, r.doc]));
+    const byName = this.docs.map((_, i) => i).sort((a, b) => collator.compare(this.docs[a]!.title, this.docs[b]!.title));
+    this.nameRank = new Array<number>(this.docs.length);
+    byName.forEach((docIndex, rank) => (this.nameRank[docIndex] = rank));
+    this.defaultOrder = [...byName].sort((a, b) => KIND_ORDER[this.docs[a]!.kind] - KIND_ORDER[this.docs[b]!.kind] || this.nameRank[a]! - this.nameRank[b]!);
+  }
+
+  /** Whether some indexed term starts with `word`. */
+  private startsSomeTerm(word: string): boolean {
+    let lo = 0;
+    let hi = this.vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocab[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.vocab.length && this.vocab[lo]!.startsWith(word);
+  }
+
+  /** Indexed terms closest to a word that matches nothing (at the smallest distance found). */
+  corrections(word: string): string[] {
+    const max = allowedTypos(word.length);
+    if (max === 0) return [];
+    let best = max + 1;
+    let found: string[] = [];
+    for (const term of this.vocab) {
+      if (Math.abs(term.length - word.length) > best) continue;
+      const d = editDistance(word, term, best);
+      if (d < best) {
+        best = d;
+        found = [term];
+      } else if (d === best && d <= max) found.push(term);
+    }
+    if (best > max) return [];
+    // Same letters first ("lihn" → "linh", a swap), then the commoner word.
+    const letters = (t: string) => [...t].sort().join('');
+    const sorted = letters(word);
+    const score = (t: string) => (letters(t) === sorted ? 1e9 : 0) + (this.frequency.get(t) ?? 0);
+    return found.sort((a, b) => score(b) - score(a)).slice(0, MAX_CORRECTIONS);
+  }
+
+  /** Moves the documents matching `match` to the front, keeping the order within each part. */
+  private promote(order: number[], match: string): number[] {
+    const front = new Set(this.matchStmt.all(match).map((rowid) => rowid - 1));
+    if (!front.size) return order;
+    return [...order.filter((i) => front.has(i)), ...order.filter((i) => !front.has(i))];
+  }
+
+  search(q: SearchQuery, today: string): Promise<SearchResult> {
+    const t0 = performance.now();
+    const words = [...new Set(foldedWords(q.q))].slice(0, MAX_QUERY_WORDS);
+    const terms = [...words];
+    const corrections: Record<string, string> = {};
+    let order: number[];
+    if (!words.length) {
+      order = this.defaultOrder;
+    } else {
+      const parts: string[] = [];
+      let impossible = false;
+      for (const w of words) {
+        if (this.startsSomeTerm(w)) {
+          parts.push(`"${w}"*`);
+          continue;
+        }
+        const near = this.corrections(w);
+        if (!near.length) {
+          impossible = true;
+          break;
+        }
+        corrections[w] = near[0]!;
+        terms.push(...near);
+        parts.push(`(${near.map((t) => `"${t}"`).join(' OR ')})`);
+      }
+      order = impossible ? [] : this.matchStmt.all(`{title body} : (${parts.join(' AND ')})`).map((rowid) => rowid - 1);
+      // Tiers before bm25: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027"),
+      // then — stronger — the words with the diacritics as typed ("dầu" before "đậu").
+      if (order.length > 1 && words.length > 1 && !Object.keys(corrections).length) {
+        order = this.promote(order, `{title body} : "${words.join(' ')}"*`);
+      }
+      // A province named in the query, current or former: its documents come first
+      // ("quang nam" → products of the former Quảng Nam, now in TP Đà Nẵng).
+      const places = placesNamedIn(words);
+      if (order.length > 1 && places.size) {
+        const front = order.filter((i) => places.has(this.docs[i]!.province) || places.has(`cu:${this.docs[i]!.formerProvince ?? ''}`));
+        if (front.length) {
+          const set = new Set(front);
+          order = [...front, ...order.filter((i) => !set.has(i))];
+        }
+      }
+      if (order.length > 1 && hasDiacritics(q.q)) {
+        const exact = exactWords(q.q).slice(0, MAX_QUERY_WORDS);
+        order = this.promote(order, `exact : (${exact.map((w) => `"${w}"*`).join(' AND ')})`);
+      }
+    }
+
+    const counter = new FacetCounter();
+    let matched: number[] = [];
+    for (const i of order) {
+      const doc = this.docs[i]!;
+      if (!passesFilters(doc, q, today)) continue;
+      matched.push(i);
+      counter.addDocument(doc, today);
+    }
+    if (q.sap === 'ten') matched = [...matched].sort((a, b) => this.nameRank[a]! - this.nameRank[b]!);
+    else if (q.sap === 'sao') matched = [...matched].sort((a, b) => (this.docs[b]!.stars ?? 0) - (this.docs[a]!.stars ?? 0) || this.nameRank[a]! - this.nameRank[b]!);
+    const { page, pages, offset } = paging(matched.length, q.trang);
+    const hits = matched.slice(offset, offset + SEARCH_PAGE_SIZE).map((i) => toHit(this.docs[i]!, terms));
+    return Promise.resolve({
+      hits,
+      facets: counter.toFacets(),
+      total: matched.length,
+      page,
+      pages,
+      tookMs: elapsed(t0),
+      engine: this.name,
+      ...(Object.keys(corrections).length ? { corrections } : {}),
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,35 @@
+/** Typed errors of the contest modules, with their HTTP status and Vietnamese message. */
+import { defineErrors } from '../errors';
+
+export const ContestError = defineErrors({
+  contest_not_found: { status: 404, message: 'Không tìm thấy cuộc bình chọn.' },
+  entry_not_found: { status: 404, message: 'Không tìm thấy sản phẩm dự thi này trong cuộc bình chọn.' },
+  judge_not_found: { status: 404, message: 'Không tìm thấy tài khoản giám khảo với email này.' },
+  not_a_judge: { status: 409, message: 'Tài khoản này không có vai trò giám khảo.' },
+  not_assigned: { status: 403, message: 'Bạn chưa được phân công chấm cuộc bình chọn này.' },
+  entry_not_assigned: { status: 403, message: 'Bạn không được phân công chấm sản phẩm này.' },
+  recused: { status: 403, message: 'Bạn đã khai báo xung đột lợi ích với sản phẩm này nên không chấm sản phẩm này.' },
+  rules_not_accepted: { status: 409, message: 'Hãy đọc thể lệ và khai báo xung đột lợi ích trước khi chấm điểm.' },
+  window_closed: { status: 409, message: 'Ngoài thời gian chấm điểm: không thể lưu phiếu chấm.' },
+  sheet_submitted: { status: 409, message: 'Phiếu chấm đã nộp và đã khóa. Chỉ ban tổ chức mới mở lại được.' },
+  stale_version: { status: 409, message: 'Phiếu chấm vừa được lưu ở nơi khác (một thẻ hoặc thiết bị khác). Hãy tải lại trang để xem bản mới nhất.' },
+  invalid_scores: { status: 400, message: 'Điểm chưa hợp lệ, vui lòng kiểm tra các tiêu chí được đánh dấu.' },
+  sheet_not_found: { status: 404, message: 'Không tìm thấy phiếu chấm.' },
+  sheet_not_submitted: { status: 409, message: 'Phiếu chấm chưa nộp nên không cần mở lại.' },
+  already_assigned: { status: 409, message: 'Giám khảo này đã được phân công cho cuộc bình chọn.' },
+  has_sheets: { status: 409, message: 'Giám khảo đã có phiếu chấm trong cuộc bình chọn này nên không thể bỏ phân công.' },
+  already_published: { status: 409, message: 'Kết quả đã được công bố.' },
+  not_published: { status: 404, message: 'Kết quả chưa được công bố.' },
+  not_publishable: { status: 409, message: 'Chưa có phiếu chấm nào được nộp nên chưa thể công bố kết quả.' },
+  vote_disabled: { status: 404, message: 'Cuộc bình chọn này không có bình chọn của người dân.' },
+  vote_closed: { status: 409, message: 'Ngoài thời gian bình chọn của người dân.' },
+  invalid_contact: { status: 400, message: 'Hãy nhập email hoặc số điện thoại di động Việt Nam (10 chữ số, bắt đầu bằng 0).' },
+  challenge_required: { status: 429, message: 'Có nhiều yêu cầu từ địa chỉ mạng của bạn. Hãy trả lời câu hỏi kiểm tra để tiếp tục.' },
+  rate_limited: { status: 429, message: 'Có quá nhiều yêu cầu từ địa chỉ mạng của bạn. Vui lòng thử lại sau.' },
+  code_invalid: { status: 400, message: 'Mã xác minh không đúng hoặc đã hết hạn.' },
+  code_attempts: { status: 429, message: 'Nhập sai mã quá nhiều lần. Hãy yêu cầu mã mới.' },
+  voter_unverified: { status: 401, message: 'Hãy xác minh email hoặc số điện thoại trước khi bình chọn.' },
+  already_voted: { status: 409, message: 'Bạn đã bình chọn rồi. Muốn đổi, hãy rút phiếu trước khi bình chọn lại.' },
+  no_vote: { status: 404, message: 'Bạn chưa có phiếu bình chọn nào để rút.' },
+});
+export type ContestError = InstanceType<typeof ContestError>;

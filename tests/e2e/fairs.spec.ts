@@ -171,7 +171,7 @@ test('fair page: dates, venue, booth types, window dates, JSON-LD, OpenGraph; ac
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
   await expect(page.getByRole('definition').filter({ hasText: /\d\d:\d\d \d\d\/\d\d\/\d{4}\s+–\s+\d\d:\d\d \d\d\/\d\d\/\d{4}/ }).first()).toBeVisible();
 
-  const booths = page.getByRole('table');
+  const booths = page.getByRole('region', { name: 'Các loại gian hàng' }).getByRole('table');
   for (const header of ['Loại gian', 'Kích thước', 'Diện tích', 'Số gian', 'Giá thuê một gian', 'Hỗ trợ khuyến công']) {
     await expect(booths.getByRole('columnheader', { name: header })).toBeVisible();
   }
@@ -211,7 +211,8 @@ test('registration window state is computed in the browser, never baked into the
   const html = await (await request.get(href)).text();
   expect(html).not.toMatch(/Đang mở đăng ký|Sắp mở đăng ký|Đã đóng đăng ký/);
 
-  const state = page.locator('[aria-live="polite"]');
+  // The window island's live line (the availability island below has its own live region).
+  const state = page.getByRole('paragraph').and(page.locator('[aria-live="polite"]')).filter({ has: page.locator('.badge') });
   await page.clock.setFixedTime(new Date('2026-12-01T09:00:00+07:00'));
   await page.goto(href);
   await expect(state).toHaveText('Đang mở đăng ký');

@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { getUpcomingFairs } from '~/lib/content/fairs';
 import { now } from '~/lib/clock';
+import { getSiteSettings } from '~/lib/content/site';
 import { formatDateRange } from '~/lib/format';
 import { provinceLabel, requireProvince } from '~/lib/provinces';
 import { RSS_HEADERS, renderRss } from '~/lib/rss';
@@ -11,8 +12,9 @@ export const GET: APIRoute = async ({ site, url }) => {
   const origin = site ?? new URL(url.origin);
   const at = now();
   const fairs = await getUpcomingFairs(at);
+  const { siteName } = await getSiteSettings();
   const body = renderRss({
-    title: 'Hội chợ sắp diễn ra – Cổng thông tin Khuyến công',
+    title: `Hội chợ sắp diễn ra – ${siteName}`,
     description: 'Các hội chợ triển lãm sản phẩm công nghiệp nông thôn sắp diễn ra.',
     link: new URL('/hoi-cho', origin).href,
     self: new URL('/rss/hoi-cho.xml', origin).href,

@@ -1,0 +1,330 @@
+/**
+ * The booth registration form. Rendered on the server it is a plain form posting to
+ * /hoi-cho/{slug}/dang-ky (works without JavaScript; the page shows errors or the result);
+ * hydrated it validates with the same zod schema as the server, posts JSON with an
+ * Idempotency-Key (a retried submit never registers twice) and shows the answer in place.
+ * Errors: a summary (role="alert") linking to each field, and a message under each field tied
+ * to it with aria-describedby; focus moves to the summary or to the result.
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { CONSENT_TEXT, registrationSchemaFor, registrationFieldErrors } from '~/lib/registration-schema';
+import { ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
+import { provincesByName } from '~/lib/provinces';
+import './registration.css';
+
+export interface RegistrationFormProps {
+  fair: {
+    slug: string;
+    boothTypes: { id: string; name: string }[];
+    maxBoothsPerEstablishment: number;
+  };
+  /** Values to show (after a failed no-JS post). */
+  values?: Record<string, string>;
+  /** Per-field messages (after a failed no-JS post). */
+  errors?: Record<string, string>;
+  /** A general message (409/429…) from the server. */
+  message?: string | undefined;
+}
+
+interface Answer {
+  code: string;
+  status: string;
+  manageUrl?: string;
+  message: string;
+  duplicate?: boolean;
+}
+
+const LABELS: Record<string, string> = {
+  establishmentName: 'Tên cơ sở',
+  establishmentType: 'Loại hình cơ sở',
+  taxCode: 'Mã số thuế',
+  craftVillage: 'Làng nghề',
+  representative: 'Người đại diện',
+  phone: 'Số điện thoại di động',
+  email: 'Email',
+  province: 'Tỉnh, thành phố',
+  commune: 'Xã, phường, đặc khu',
+  products: 'Sản phẩm trưng bày',
+  boothTypeId: 'Loại gian hàng',
+  quantity: 'Số gian',
+  acceptFewer: 'Nhận ít gian hơn',
+  wantsSupport: 'Hỗ trợ khuyến công',
+  consent: 'Đồng ý xử lý dữ liệu cá nhân',
+  _: 'Đơn đăng ký',
+};
+
+const STATUS_TEXT: Record<string, string> = {
+  pending: 'Đã giữ chỗ, chờ ban tổ chức duyệt',
+  waitlisted: 'Trong danh sách chờ',
+  offered: 'Được mời nhận gian',
+  approved: 'Đã được duyệt',
+};
+
+function newKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${String(Date.now())}-${String(Math.random())}`;
+}
+
+export default function RegistrationForm({ fair, values = {}, errors: initialErrors = {}, message: initialMessage }: RegistrationFormProps) {
+  const schema = useMemo(() => registrationSchemaFor(fair), [fair]);
+  const [errors, setErrors] = useState<Record<string, string>>(initialErrors);
+  const [message, setMessage] = useState<string | undefined>(initialMessage);
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const keyRef = useRef<{ key: string; body: string } | null>(null);
+  const v = (name: string) => values[name] ?? '';
+
+  useEffect(() => {
+    if (answer) resultRef.current?.focus();
+  }, [answer]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const data = Object.fromEntries(new FormData(event.currentTarget).entries());
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      setErrors(registrationFieldErrors(parsed.error));
+      setMessage(undefined);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    const body = JSON.stringify(parsed.data);
+    // The same content keeps its key, so a retry after a network error is answered once.
+    if (!keyRef.current || keyRef.current.body !== body) keyRef.current = { key: newKey(), body };
+    setBusy(true);
+    setErrors({});
+    setMessage(undefined);
+    try {
+      const response = await fetch(`/api/fairs/${fair.slug}/registrations`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': keyRef.current.key },
+        body,
+      });
+      const json = (await response.json()) as Answer & { error?: string; fields?: Record<string, string> };
+      if (response.ok) {
+        setAnswer(json);
+      } else {
+        if (json.fields) setErrors(json.fields);
+        setMessage(json.message ?? 'Không gửi được đăng ký. Vui lòng thử lại.');
+        requestAnimationFrame(() => summaryRef.current?.focus());
+      }
+    } catch {
+      setMessage('Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm gửi lại (đơn sẽ không bị gửi hai lần).');
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (answer) {
+    return (
+      <div className="registration-result card">
+        <div className="body">
+          <h3 tabIndex={-1} ref={resultRef}>
+            {answer.duplicate ? 'Cơ sở đã có đơn đăng ký' : 'Đã nhận đăng ký'}
+          </h3>
+          <p>
+            Mã đăng ký: <strong className="reg-code">{answer.code}</strong>
+          </p>
+          <p>
+            Tình trạng: <strong>{STATUS_TEXT[answer.status] ?? answer.status}</strong>
+          </p>
+          <p>{answer.message}</p>
+          {answer.manageUrl && (
+            <p>
+              Đường liên kết quản lý riêng (giữ kín, dùng để xem, sửa thông tin liên hệ hoặc hủy đơn):{' '}
+              <a href={answer.manageUrl}>mở trang quản lý đơn</a>
+            </p>
+          )}
+          <p>
+            Tra cứu bất cứ lúc nào tại <a href="/hoi-cho/tra-cuu">trang tra cứu đăng ký</a> bằng mã và số điện thoại.
+          </p>
+        </div>
+      </div>
+    );
+  }
+
+  const fieldErrors = Object.entries(errors);
+  const describe = (name: string, hint?: boolean) =>
+    [hint ? `rf-${name}-hint` : null, errors[name] ? `rf-${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const err = (name: string) =>
+    errors[name] ? (
+      <p className="error" id={`rf-${name}-error`}>
+        {errors[name]}
+      </p>
+    ) : null;
+  const inputProps = (name: string, hint?: boolean) => ({
+    id: `rf-${name}`,
+    name,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': describe(name, hint),
+  });
+
+  return (
+    <form method="post" action={`/hoi-cho/${fair.slug}/dang-ky`} noValidate onSubmit={(e) => void onSubmit(e)} className="registration-form">
+      <div ref={summaryRef} tabIndex={-1} role={fieldErrors.length || message ? 'alert' : undefined} className="form-summary">
+        {message && <p className="notice danger">{message}</p>}
+        {fieldErrors.length > 0 && (
+          <div className="notice danger">
+            <p>
+              <strong>Đơn chưa gửi được, vui lòng sửa {fieldErrors.length} mục:</strong>
+            </p>
+            <ul>
+              {fieldErrors.map(([name, text]) => (
+                <li key={name}>
+                  <a href={`#rf-${name}`}>
+                    {LABELS[name] ?? name}: {text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      <p className="meta">Các mục có dấu * là bắt buộc.</p>
+
+      <fieldset>
+        <legend>Thông tin cơ sở</legend>
+        <div className="field">
+          <label htmlFor="rf-establishmentName">Tên cơ sở *</label>
+          <input {...inputProps('establishmentName')} defaultValue={v('establishmentName')} required maxLength={200} autoComplete="organization" />
+          {err('establishmentName')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-establishmentType">Loại hình cơ sở *</label>
+          <select {...inputProps('establishmentType')} defaultValue={v('establishmentType')} required>
+            <option value="">— Chọn loại hình —</option>
+            {ESTABLISHMENT_TYPES.entries.map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {err('establishmentType')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-taxCode">Mã số thuế</label>
+          <input {...inputProps('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={14} />
+          <p className="hint" id="rf-taxCode-hint">
+            10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Hộ kinh doanh có thể để trống.
+          </p>
+          {err('taxCode')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-craftVillage">Làng nghề (nếu có)</label>
+          <input {...inputProps('craftVillage')} defaultValue={v('craftVillage')} maxLength={200} />
+          {err('craftVillage')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-province">Tỉnh, thành phố *</label>
+          <select {...inputProps('province')} defaultValue={v('province')} required>
+            <option value="">— Chọn tỉnh, thành phố —</option>
+            {provincesByName().map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {err('province')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-commune">Xã, phường, đặc khu *</label>
+          <input {...inputProps('commune')} defaultValue={v('commune')} required maxLength={120} />
+          {err('commune')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-products">Sản phẩm trưng bày *</label>
+          <textarea {...inputProps('products', true)} defaultValue={v('products')} required maxLength={2000} rows={3} />
+          <p className="hint" id="rf-products-hint">
+            Tên các sản phẩm sẽ trưng bày, ví dụ sản phẩm CNNT tiêu biểu hoặc OCOP của cơ sở.
+          </p>
+          {err('products')}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Người liên hệ</legend>
+        <div className="field">
+          <label htmlFor="rf-representative">Họ tên người đại diện *</label>
+          <input {...inputProps('representative')} defaultValue={v('representative')} required maxLength={120} autoComplete="name" />
+          {err('representative')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-phone">Số điện thoại di động *</label>
+          <input {...inputProps('phone', true)} defaultValue={v('phone')} required type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
+          <p className="hint" id="rf-phone-hint">
+            Ví dụ 0912 345 678. Dùng để tra cứu đơn và nhận tin nhắn.
+          </p>
+          {err('phone')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-email">Email (không bắt buộc)</label>
+          <input {...inputProps('email')} defaultValue={v('email')} type="email" maxLength={254} autoComplete="email" />
+          {err('email')}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Gian hàng</legend>
+        <div className="field">
+          <label htmlFor="rf-boothTypeId">Loại gian hàng *</label>
+          <select {...inputProps('boothTypeId')} defaultValue={v('boothTypeId') || (fair.boothTypes.length === 1 ? fair.boothTypes[0]?.id : '')} required>
+            {fair.boothTypes.length > 1 && <option value="">— Chọn loại gian —</option>}
+            {fair.boothTypes.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+          {err('boothTypeId')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-quantity">Số gian *</label>
+          <input
+            {...inputProps('quantity', true)}
+            defaultValue={v('quantity') || '1'}
+            required
+            type="number"
+            min={1}
+            max={fair.maxBoothsPerEstablishment}
+            inputMode="numeric"
+          />
+          <p className="hint" id="rf-quantity-hint">
+            Tối đa {fair.maxBoothsPerEstablishment} gian mỗi cơ sở.
+          </p>
+          {err('quantity')}
+        </div>
+        <div className="field check">
+          <input {...inputProps('acceptFewer')} type="checkbox" value="on" defaultChecked={v('acceptFewer') === 'on'} />
+          <label htmlFor="rf-acceptFewer">Nếu không đủ số gian, tôi nhận ít gian hơn</label>
+          {err('acceptFewer')}
+        </div>
+        <div className="field check">
+          <input {...inputProps('wantsSupport')} type="checkbox" value="on" defaultChecked={v('wantsSupport') === 'on'} />
+          <label htmlFor="rf-wantsSupport">Đề nghị hỗ trợ kinh phí khuyến công tiền thuê gian</label>
+          {err('wantsSupport')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-notes">Ghi chú</label>
+          <textarea {...inputProps('notes')} defaultValue={v('notes')} maxLength={2000} rows={2} />
+          {err('notes')}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Dữ liệu cá nhân</legend>
+        <div className="field check">
+          <input {...inputProps('consent')} type="checkbox" value="on" required defaultChecked={v('consent') === 'on'} />
+          <label htmlFor="rf-consent">{CONSENT_TEXT} *</label>
+          {err('consent')}
+        </div>
+      </fieldset>
+
+      <button type="submit" disabled={busy} aria-disabled={busy}>
+        {busy ? 'Đang gửi…' : 'Gửi đăng ký'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * The one schema of a booth registration, shared by the form island (in the browser) and the
+ * server (JSON API and the no-JavaScript form post). Every field has its own Vietnamese
+ * message. Client-safe: no server imports.
+ *
+ * Form posts send strings ("on", "2"); JSON clients send booleans and numbers. Both are
+ * accepted. Unknown fields are dropped (zod's default `strip`).
+ */
+import { z } from 'zod';
+import { ESTABLISHMENT_TYPES } from './vocabulary';
+import { PROVINCE_SLUGS } from './provinces';
+
+/** Vietnamese mobile prefixes (03, 05, 07, 08, 09) after the 2018 renumbering. */
+const MOBILE = /^0[35789]\d{8}$/;
+
+/**
+ * A Vietnamese mobile number in any common spelling ("0912 345 678", "+84 912.345.678",
+ * "84912345678") → "+84912345678", or null when it is not one.
+ */
+export function normalizePhone(raw: string): string | null {
+  const compact = raw.replace(/[\s.\-()]/g, '');
+  let local: string;
+  if (compact.startsWith('+84')) local = `0${compact.slice(3)}`;
+  else if (compact.startsWith('84') && compact.length === 11) local = `0${compact.slice(2)}`;
+  else local = compact;
+  return MOBILE.test(local) ? `+84${local.slice(1)}` : null;
+}
+
+/** "+84912345678" → "0912 345 678" for display. */
+export function formatPhone(e164: string): string {
+  const local = e164.startsWith('+84') ? `0${e164.slice(3)}` : e164;
+  return local.length === 10 ? `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}` : local;
+}
+
+/** Tax code: 10 digits, or 10 digits + "-" + 3 for a branch. */
+export const TAX_CODE = /^\d{10}(-\d{3})?$/;
+
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+const emptyToUndefined = (v: unknown) => {
+  const t = trimmed(v);
+  return t === '' || t === null ? undefined : t;
+};
+/** true | "on" | "true" | "1" → true; absent, false, "", "false", "0" → false. */
+const checkbox = (v: unknown) => {
+  if (v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes') return true;
+  if (v === undefined || v === null || v === false || v === '' || v === 'false' || v === '0' || v === 'no') return false;
+  return v;
+};
+
+function text(label: string, min: number, max: number) {
+  return z.preprocess(
+    trimmed,
+    z
+      .string({
+        required_error: `Vui lòng nhập ${label}.`,
+        invalid_type_error: `${capitalise(label)} phải là chữ.`,
+      })
+      .min(min, min <= 1 ? `Vui lòng nhập ${label}.` : `${capitalise(label)} cần ít nhất ${String(min)} ký tự.`)
+      .max(max, `${capitalise(label)} tối đa ${String(max)} ký tự.`),
+  );
+}
+
+function optionalText(label: string, max: number) {
+  return z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ invalid_type_error: `${capitalise(label)} phải là chữ.` })
+      .max(max, `${capitalise(label)} tối đa ${String(max)} ký tự.`)
+      .optional(),
+  );
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Messages for the booleans (the consent one states the purpose). */
+export const CONSENT_TEXT =
+  'Tôi đồng ý để ban tổ chức xử lý dữ liệu cá nhân trong đơn này (họ tên, số điện thoại, email, địa chỉ) nhằm xét duyệt, bố trí gian hàng và liên hệ về hội chợ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.';
+
+const baseObject = z.object({
+  establishmentName: text('tên cơ sở', 2, 200),
+  establishmentType: z.enum(ESTABLISHMENT_TYPES.ids, {
+    errorMap: () => ({ message: 'Vui lòng chọn loại hình cơ sở trong danh sách.' }),
+  }),
+  taxCode: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ invalid_type_error: 'Mã số thuế phải là chữ số.' })
+      .regex(TAX_CODE, 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh (ví dụ 4200123456-001).')
+      .optional(),
+  ),
+  craftVillage: optionalText('tên làng nghề', 200),
+  representative: text('họ tên người đại diện', 2, 120),
+  phone: z.preprocess(
+    trimmed,
+    z
+      .string({ required_error: 'Vui lòng nhập số điện thoại di động.', invalid_type_error: 'Số điện thoại phải là chữ số.' })
+      .min(1, 'Vui lòng nhập số điện thoại di động.')
+      .max(30, 'Số điện thoại di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.')
+      .transform((v, ctx) => {
+        const phone = normalizePhone(v);
+        if (!phone) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: 'Số điện thoại di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
+          });
+          return z.NEVER;
+        }
+        return phone;
+      }),
+  ),
+  email: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ invalid_type_error: 'Địa chỉ email phải là chữ.' })
+      .max(254, 'Địa chỉ email tối đa 254 ký tự.')
+      .email('Địa chỉ email chưa đúng (ví dụ: ten@example.vn).')
+      .optional(),
+  ),
+  province: z.enum(PROVINCE_SLUGS, {
+    errorMap: () => ({ message: 'Vui lòng chọn tỉnh, thành phố (một trong 34 đơn vị hành chính hiện nay).' }),
+  }),
+  commune: text('xã, phường, đặc khu', 2, 120),
+  products: text('sản phẩm trưng bày', 3, 2000),
+  boothTypeId: z.preprocess(
+    trimmed,
+    z
+      .string({ required_error: 'Vui lòng chọn loại gian hàng.', invalid_type_error: 'Vui lòng chọn loại gian hàng.' })
+      .min(1, 'Vui lòng chọn loại gian hàng.')
+      .max(60, 'Loại gian hàng không có trong hội chợ này.')
+      .regex(/^[a-z0-9-]+$/, 'Loại gian hàng không có trong hội chợ này.'),
+  ),
+  quantity: z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d{1,4}\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ required_error: 'Vui lòng nhập số gian.', invalid_type_error: 'Số gian phải là một số nguyên.' })
+      .int('Số gian phải là một số nguyên.')
+      .min(1, 'Cần đăng ký ít nhất 1 gian.')
+      .max(100, 'Số gian vượt quá mức tối đa cho mỗi cơ sở.'),
+  ),
+  acceptFewer: z.preprocess(checkbox, z.boolean({ invalid_type_error: 'Giá trị "nhận ít gian hơn" không hợp lệ.' })),
+  wantsSupport: z.preprocess(checkbox, z.boolean({ invalid_type_error: 'Giá trị "đề nghị hỗ trợ khuyến công" không hợp lệ.' })),
+  notes: optionalText('ghi chú', 2000),
+  consent: z.preprocess(
+    checkbox,
+    z.literal(true, {
+      errorMap: () => ({ message: 'Cần đồng ý cho xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) để gửi đăng ký.' }),
+    }),
+  ),
+});
+
+/** Rules that span fields: households may omit the tax code; everyone else gives one. */
+function crossField<T extends z.ZodTypeAny>(schema: T) {
+  return schema.superRefine((r: z.output<typeof baseObject>, ctx) => {
+    if (r.establishmentType !== 'household' && !r.taxCode) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['taxCode'],
+        message: 'Vui lòng nhập mã số thuế (chỉ hộ kinh doanh được để trống).',
+      });
+    }
+  });
+}
+
+/** The schema without a fair's own rules (booth types, per-establishment limit). */
+export const RegistrationSchema = crossField(baseObject);
+export type RegistrationInput = z.output<typeof baseObject>;
+
+/** What the per-fair schema needs to know about a fair. */
+export interface FairRules {
+  boothTypes: readonly { id: string; name: string }[];
+  maxBoothsPerEstablishment: number;
+}
+
+/** The schema with one fair's booth types and per-establishment limit. */
+export function registrationSchemaFor(fair: FairRules) {
+  return crossField(baseObject).superRefine((r: RegistrationInput, ctx) => {
+    if (!fair.boothTypes.some((b) => b.id === r.boothTypeId)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['boothTypeId'], message: 'Loại gian hàng không có trong hội chợ này.' });
+    }
+    if (r.quantity > fair.maxBoothsPerEstablishment) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['quantity'],
+        message: `Mỗi cơ sở được đăng ký tối đa ${String(fair.maxBoothsPerEstablishment)} gian ở hội chợ này.`,
+      });
+    }
+  });
+}
+
+/** Contact details the applicant may correct through the management link. */
+export const ContactUpdateSchema = z.object({
+  representative: baseObject.shape.representative,
+  phone: baseObject.shape.phone,
+  email: baseObject.shape.email,
+});
+export type ContactUpdate = z.output<typeof ContactUpdateSchema>;
+
+/** Status lookup: code + phone. */
+export const LookupSchema = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/[\s-]/g, '').toUpperCase() : v),
+    z
+      .string({ required_error: 'Vui lòng nhập mã đăng ký.', invalid_type_error: 'Mã đăng ký không hợp lệ.' })
+      .min(1, 'Vui lòng nhập mã đăng ký.')
+      .regex(/^[2-9A-HJ-NP-Z]{6}$/, 'Mã đăng ký gồm 6 ký tự chữ và số (không có 0, O, 1, I).'),
+  ),
+  phone: baseObject.shape.phone,
+});
+
+/** Per-field messages of a failed parse: `{ field: message }` (first message per field). */
+export function registrationFieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

@@ -1,0 +1,23 @@
+/** The registration module's error codes, statuses and Vietnamese messages (one catalogue). */
+import { defineErrors } from '../errors';
+
+export const RegistrationError = defineErrors({
+  fair_not_found: { status: 404, message: 'Không tìm thấy hội chợ này.' },
+  window_upcoming: { status: 409, message: 'Hội chợ chưa mở đăng ký gian hàng.' },
+  window_closed: { status: 409, message: 'Hội chợ đã hết hạn đăng ký gian hàng.' },
+  fair_cancelled: { status: 409, message: 'Hội chợ đã bị hủy nên không nhận đăng ký.' },
+  no_registration: { status: 409, message: 'Ban tổ chức chưa công bố thời hạn đăng ký cho hội chợ này.' },
+  not_found: { status: 404, message: 'Không tìm thấy đăng ký khớp với mã và số điện thoại này.' },
+  manage_not_found: { status: 404, message: 'Đường liên kết quản lý không đúng. Vui lòng dùng đường liên kết trong thư xác nhận.' },
+  registration_not_found: { status: 404, message: 'Không tìm thấy đơn đăng ký này.' },
+  idempotency_mismatch: {
+    status: 422,
+    message: 'Khóa Idempotency-Key này đã được dùng cho một đơn khác. Hãy dùng khóa mới cho mỗi đơn.',
+  },
+  rate_limited: { status: 429, message: 'Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.' },
+  invalid_transition: { status: 409, message: 'Không thể thực hiện thao tác này với trạng thái hiện tại của đơn.' },
+  offer_expired: { status: 409, message: 'Lời mời nhận gian đã hết hạn.' },
+  phone_taken: { status: 409, message: 'Số điện thoại này đã được dùng cho một đơn khác ở hội chợ này.' },
+  booth_number_taken: { status: 409, message: 'Số gian này đã được gán cho đơn khác.' },
+});
+export type RegistrationError = InstanceType<typeof RegistrationError>;

@@ -1,0 +1,67 @@
+/**
+ * Fairs as the registration domain sees them, read from the content collection at run time
+ * (only routes import this: it needs astro:content). Also starts the sweeper that expires
+ * offers every minute even when nobody visits.
+ */
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { expireOffers, type FairInfo } from './service';
+import { RegistrationError } from './errors';
+
+type FairData = CollectionEntry<'fairs'>;
+
+function toInfo(entry: FairData): FairInfo {
+  const d = entry.data;
+  return {
+    slug: entry.id,
+    name: d.name,
+    status: d.status,
+    registration: d.registration
+      ? { opens: d.registration.opens, closes: d.registration.closes, offerHours: d.registration.offerHours }
+      : null,
+    boothTypes: d.boothTypes.map((b) => ({ id: b.id, name: b.name, count: b.count })),
+    maxBoothsPerEstablishment: d.maxBoothsPerEstablishment,
+  };
+}
+
+/** A fair by slug, or null. */
+export async function getFairInfo(slug: string): Promise<FairInfo | null> {
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
+  ensureOfferSweeper();
+  const entry = await getEntry('fairs', slug);
+  return entry ? toInfo(entry) : null;
+}
+
+/** A fair by slug; throws 404 `fair_not_found`. */
+export async function requireFairInfo(slug: string | undefined): Promise<FairInfo> {
+  const fair = slug ? await getFairInfo(slug) : null;
+  if (!fair) throw new RegistrationError('fair_not_found');
+  return fair;
+}
+
+/** Every fair (console overview, sweeper). */
+export async function getAllFairInfos(): Promise<FairInfo[]> {
+  return (await getCollection('fairs')).map(toInfo).sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** Fairs by slug, synchronously usable once loaded (lookup by code needs the fair of a row). */
+export async function fairResolver(): Promise<(slug: string) => FairInfo | null> {
+  const all = new Map((await getAllFairInfos()).map((f) => [f.slug, f]));
+  return (slug) => all.get(slug) ?? null;
+}
+
+let sweeper: ReturnType<typeof setInterval> | null = null;
+
+/** Expires due offers of every fair once a minute (started on first use; never keeps the process alive). */
+export function ensureOfferSweeper(): void {
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    getAllFairInfos()
+      .then((fairs) => {
+        for (const f of fairs) if (f.registration) expireOffers(f);
+      })
+      .catch((error: unknown) => {
+        process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', sweeper: error instanceof Error ? error.message : String(error) })}\n`);
+      });
+  }, 60_000);
+  sweeper.unref();
+}

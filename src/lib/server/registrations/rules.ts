@@ -1,0 +1,173 @@
+/**
+ * Pure rules of booth registration: capacity arithmetic, who gets freed booths, which
+ * organiser action is allowed from which status, confirmation codes, CSV cells. No I/O;
+ * table-driven tests in tests/unit/registration-rules.test.ts.
+ */
+import type { RegistrationStatus } from '../../../../db/schema';
+
+/** Readable on the phone: no 0/O, no 1/I. 32 symbols → 5 bits each. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const CODE_LENGTH = 6;
+
+/** A code from `bytes` (at least CODE_LENGTH random bytes). */
+export function codeFromBytes(bytes: Uint8Array): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[(bytes[i] ?? 0) & 31];
+  return code;
+}
+
+/** Statuses whose booths are held (count against capacity). */
+export const HOLDING_STATUSES: readonly RegistrationStatus[] = ['pending', 'offered', 'approved'];
+/** Statuses that still count as the establishment's registration (duplicates). */
+export const ACTIVE_STATUSES: readonly RegistrationStatus[] = ['pending', 'offered', 'approved', 'waitlisted'];
+
+export type HoldDecision = { status: 'pending'; hold: number } | { status: 'waitlisted'; hold: 0 };
+
+/**
+ * A new request for `quantity` booths with `held` of `capacity` already held: hold them all
+ * when they fit; hold what is left when the applicant accepts fewer; otherwise wait.
+ */
+export function decideHold(capacity: number, held: number, quantity: number, acceptFewer: boolean): HoldDecision {
+  const free = Math.max(0, capacity - held);
+  if (quantity <= free) return { status: 'pending', hold: quantity };
+  if (acceptFewer && free > 0) return { status: 'pending', hold: free };
+  return { status: 'waitlisted', hold: 0 };
+}
+
+export interface WaitingEntry {
+  id: number;
+  quantity: number;
+  acceptFewer: boolean;
+}
+
+/**
+ * Who receives offers when `free` booths are available: in waiting-list order, each entry that
+ * fits gets its quantity (or what is left, if it accepts fewer); entries that do not fit are
+ * passed over, keeping their place.
+ */
+export function pickOffers(free: number, waiting: readonly WaitingEntry[]): { id: number; quantity: number }[] {
+  const offers: { id: number; quantity: number }[] = [];
+  let left = free;
+  for (const w of waiting) {
+    if (left <= 0) break;
+    if (w.quantity <= left) {
+      offers.push({ id: w.id, quantity: w.quantity });
+      left -= w.quantity;
+    } else if (w.acceptFewer) {
+      offers.push({ id: w.id, quantity: left });
+      left = 0;
+    }
+  }
+  return offers;
+}
+
+export interface TypeCounts {
+  total: number;
+  /** Held by pending registrations and open offers. */
+  pending: number;
+  offered: number;
+  approved: number;
+  /** Booths asked for on the waiting list. */
+  waitlisted: number;
+  /** pending + offered + approved. */
+  held: number;
+  free: number;
+  /** Held beyond the capacity in content (content lowered the count). */
+  overbooked: number;
+}
+
+/** Counts of one booth type from its capacity and its registrations' statuses. */
+export function countBooths(
+  total: number,
+  rows: readonly { status: RegistrationStatus; heldQuantity: number; quantity: number }[],
+): TypeCounts {
+  const c: TypeCounts = { total, pending: 0, offered: 0, approved: 0, waitlisted: 0, held: 0, free: 0, overbooked: 0 };
+  for (const r of rows) {
+    if (r.status === 'pending') c.pending += r.heldQuantity;
+    else if (r.status === 'offered') c.offered += r.heldQuantity;
+    else if (r.status === 'approved') c.approved += r.heldQuantity;
+    else if (r.status === 'waitlisted') c.waitlisted += r.quantity;
+  }
+  c.held = c.pending + c.offered + c.approved;
+  c.free = Math.max(0, total - c.held);
+  c.overbooked = Math.max(0, c.held - total);
+  return c;
+}
+
+export type OrganiserAction = 'approve' | 'reject' | 'waitlist' | 'assign';
+
+const ALLOWED: Record<OrganiserAction, readonly RegistrationStatus[]> = {
+  approve: ['pending'],
+  reject: ['pending', 'approved', 'waitlisted', 'offered', 'expired'],
+  waitlist: ['pending', 'approved', 'offered', 'expired'],
+  assign: ['pending', 'approved'],
+};
+
+/** Whether an organiser may take `action` on a registration in `status`. */
+export function canOrganiser(action: OrganiserAction, status: RegistrationStatus): boolean {
+  return ALLOWED[action].includes(status);
+}
+
+/** Whether the applicant may still cancel. */
+export function canCancel(status: RegistrationStatus): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+
+export const STATUS_LABELS: Record<RegistrationStatus, string> = {
+  pending: 'Đã giữ chỗ, chờ duyệt',
+  approved: 'Đã được duyệt',
+  waitlisted: 'Trong danh sách chờ',
+  offered: 'Được mời nhận gian (chờ xác nhận)',
+  expired: 'Lời mời đã hết hạn',
+  rejected: 'Bị từ chối',
+  cancelled: 'Đã hủy',
+};
+
+/**
+ * Booth numbers typed by an organiser ("A01, A02") → a clean list, or a Vietnamese message.
+ * At most `held` numbers, each 1–12 letters, digits or "-".
+ */
+export function parseBoothNumbers(raw: string, held: number): { ok: true; numbers: string[] } | { ok: false; message: string } {
+  const numbers = raw
+    .split(/[,;\s]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  if (numbers.length === 0) return { ok: false, message: 'Vui lòng nhập số gian, ví dụ: A01, A02.' };
+  if (numbers.some((n) => !/^[A-Z0-9-]{1,12}$/.test(n)))
+    return { ok: false, message: 'Số gian chỉ gồm chữ không dấu, chữ số và dấu "-" (tối đa 12 ký tự), cách nhau bằng dấu phẩy.' };
+  if (new Set(numbers).size !== numbers.length) return { ok: false, message: 'Có số gian bị nhập trùng.' };
+  if (numbers.length > held)
+    return { ok: false, message: `Đơn này giữ ${String(held)} gian; không thể gán ${String(numbers.length)} số gian.` };
+  return { ok: true, numbers };
+}
+
+/**
+ * One CSV cell: quoted when needed, and neutralised when a spreadsheet would read it as a
+ * formula (leading = + - @, tab or carriage return get a leading apostrophe).
+ */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A CSV document: UTF-8 BOM (so Excel reads Vietnamese), CRLF line ends (RFC 4180). */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+export type WindowState = 'upcoming' | 'open' | 'closed';
+
+/**
+ * A fair's registration window at `at` (the same rule as lib/content/fairs.ts, kept here so the
+ * domain does not import astro:content). A cancelled fair is always closed.
+ */
+export function windowState(
+  fair: { status: string; registration: { opens: Date; closes: Date } | null },
+  at: Date,
+): WindowState {
+  if (!fair.registration || fair.status === 'cancelled') return 'closed';
+  if (at < fair.registration.opens) return 'upcoming';
+  if (at >= fair.registration.closes) return 'closed';
+  return 'open';
+}

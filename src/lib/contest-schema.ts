@@ -120,7 +120,7 @@ export function groupTotalsHalf(rubric: RubricDef, half: Record<string, number>)
 
 /** PUT /api/judging/{contest}/entries/{entry}/sheet */
 export const SheetInputSchema = z.object({
-  scores: z.record(z.string(), z.union([z.number(), z.string(), z.null()])).default({}),
+  scores: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   submit: z.boolean().optional().default(false),
   /** The version the client last saw; a stale one is refused with 409 (two tabs). */
   version: z.number().int().min(0).optional(),

@@ -1,0 +1,40 @@
+/**
+ * What contest routes and pages share: the contest from the URL (404 when unknown), demo
+ * assignments on first use, the voter cookie. Imports astro:content — routes and pages only.
+ */
+import type { AstroCookies } from 'astro';
+import { now } from '../../clock';
+import { getEnv } from '../env';
+import { seedDemoAssignments } from './assignments';
+import { getAllContestDefs, getContestDef } from './content';
+import type { ContestDef } from './definition';
+import { ContestError } from './errors';
+
+/** The contest named by a route parameter, or 404. */
+export async function requireContestDef(id: string | undefined): Promise<ContestDef> {
+  const def = id ? await getContestDef(id) : null;
+  if (!def) throw new ContestError('contest_not_found');
+  return def;
+}
+
+let demoSeeded = false;
+
+/**
+ * Demo mode: assign the demo judges to the contests open for judging, once per process
+ * (idempotent; the boot seeds the accounts, this runs on the first judging or console request).
+ */
+export async function ensureDemoAssignments(): Promise<void> {
+  if (demoSeeded || !getEnv().DEMO) return;
+  seedDemoAssignments(await getAllContestDefs(), now());
+  demoSeeded = true;
+}
+
+const cookieName = (contestId: string) => `voter_${contestId.replace(/[^a-z0-9-]/g, '')}`;
+
+export function getVoterToken(cookies: AstroCookies, contestId: string): string | undefined {
+  return cookies.get(cookieName(contestId))?.value;
+}
+
+export function setVoterToken(cookies: AstroCookies, contestId: string, token: string, secure: boolean, expires: Date): void {
+  cookies.set(cookieName(contestId), token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires });
+}

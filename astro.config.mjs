@@ -10,7 +10,7 @@ import react from '@astrojs/react';
  * @astrojs/node in standalone mode, with our own server entry point in front of it:
  * the entry applies migrations, validates the environment and handles SIGTERM before
  * and after the adapter's HTTP server runs (the adapter itself has no start-up hook).
- * @param {import('@astrojs/node').Options} options
+ * @param {Parameters<typeof node>[0]} options
  * @returns {import('astro').AstroIntegration}
  */
 function nodeWithBoot(options) {

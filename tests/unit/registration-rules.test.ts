@@ -1,0 +1,184 @@
+/** Pure rules of booth registration and the shared form schema (table-driven). */
+import { describe, expect, it } from 'vitest';
+import {
+  CODE_ALPHABET,
+  canOrganiser,
+  codeFromBytes,
+  countBooths,
+  csvCell,
+  decideHold,
+  parseBoothNumbers,
+  pickOffers,
+  toCsv,
+  windowState,
+} from '../../src/lib/server/registrations/rules';
+import { normalizePhone, registrationSchemaFor, registrationFieldErrors } from '../../src/lib/registration-schema';
+
+describe('decideHold', () => {
+  it.each([
+    // capacity, held, quantity, acceptFewer → status, hold
+    [20, 0, 2, false, 'pending', 2],
+    [20, 19, 1, false, 'pending', 1],
+    [20, 19, 2, false, 'waitlisted', 0],
+    [20, 19, 2, true, 'pending', 1],
+    [20, 20, 1, true, 'waitlisted', 0],
+    [10, 12, 1, false, 'waitlisted', 0], // content lowered below held
+    [0, 0, 1, true, 'waitlisted', 0],
+  ] as const)('capacity %i held %i asks %i (fewer %s) → %s %i', (cap, held, q, fewer, status, hold) => {
+    expect(decideHold(cap, held, q, fewer)).toEqual({ status, hold });
+  });
+});
+
+describe('pickOffers', () => {
+  const w = (id: number, quantity: number, acceptFewer = false) => ({ id, quantity, acceptFewer });
+  it.each([
+    ['nothing free', 0, [w(1, 1)], []],
+    ['first fits', 2, [w(1, 2), w(2, 1)], [{ id: 1, quantity: 2 }]],
+    ['2 is not offered 1 unless it accepts fewer', 1, [w(1, 2), w(2, 1)], [{ id: 2, quantity: 1 }]],
+    ['accepts fewer', 1, [w(1, 2, true), w(2, 1)], [{ id: 1, quantity: 1 }]],
+    ['several', 3, [w(1, 1), w(2, 3), w(3, 2)], [{ id: 1, quantity: 1 }, { id: 3, quantity: 2 }]],
+    ['nobody fits', 1, [w(1, 2), w(2, 3)], []],
+  ] as const)('%s', (_name, free, waiting, expected) => {
+    expect(pickOffers(free, waiting)).toEqual(expected);
+  });
+});
+
+describe('countBooths', () => {
+  it('sums held by status and flags overbooking', () => {
+    const rows = [
+      { status: 'pending', heldQuantity: 2, quantity: 2 },
+      { status: 'approved', heldQuantity: 1, quantity: 1 },
+      { status: 'offered', heldQuantity: 1, quantity: 2 },
+      { status: 'waitlisted', heldQuantity: 0, quantity: 2 },
+      { status: 'cancelled', heldQuantity: 0, quantity: 2 },
+    ] as const;
+    expect(countBooths(5, rows)).toEqual({ total: 5, pending: 2, offered: 1, approved: 1, waitlisted: 2, held: 4, free: 1, overbooked: 0 });
+    expect(countBooths(3, rows)).toMatchObject({ held: 4, free: 0, overbooked: 1 });
+  });
+});
+
+describe('organiser transitions', () => {
+  it.each([
+    ['approve', 'pending', true],
+    ['approve', 'waitlisted', false],
+    ['approve', 'cancelled', false],
+    ['reject', 'approved', true],
+    ['reject', 'cancelled', false],
+    ['waitlist', 'approved', true],
+    ['waitlist', 'waitlisted', false],
+    ['assign', 'approved', true],
+    ['assign', 'waitlisted', false],
+  ] as const)('%s from %s → %s', (action, status, allowed) => {
+    expect(canOrganiser(action, status)).toBe(allowed);
+  });
+});
+
+describe('codes', () => {
+  it('use no 0, O, 1 or I', () => {
+    expect(CODE_ALPHABET).toHaveLength(32);
+    expect(CODE_ALPHABET).not.toMatch(/[0O1I]/);
+    expect(codeFromBytes(new Uint8Array([0, 31, 32, 255, 7, 8]))).toBe('2Z2Z9A');
+  });
+});
+
+describe('window', () => {
+  const registration = { opens: new Date('2026-10-01T00:00:00Z'), closes: new Date('2027-01-01T00:00:00Z') };
+  it.each([
+    ['2026-09-30T23:59:59Z', 'scheduled', 'upcoming'],
+    ['2026-10-01T00:00:00Z', 'scheduled', 'open'],
+    ['2027-01-01T00:00:00Z', 'scheduled', 'closed'],
+    ['2026-12-01T00:00:00Z', 'cancelled', 'closed'],
+    ['2026-12-01T00:00:00Z', 'postponed', 'open'],
+  ] as const)('%s (%s) → %s', (at, status, state) => {
+    expect(windowState({ status, registration }, new Date(at))).toBe(state);
+  });
+});
+
+describe('booth numbers', () => {
+  it.each([
+    ['a01, a02', 2, ['A01', 'A02']],
+    ['B-7', 1, ['B-7']],
+  ] as const)('%s → %j', (raw, held, numbers) => {
+    expect(parseBoothNumbers(raw, held)).toEqual({ ok: true, numbers });
+  });
+  it.each([['', 1], ['A01, A01', 2], ['A01 A02', 1], ['<b>', 1]] as const)('refuses %j', (raw, held) => {
+    expect(parseBoothNumbers(raw, held).ok).toBe(false);
+  });
+});
+
+describe('CSV', () => {
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+84912345678', "'+84912345678"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['<script>', '<script>'],
+    [null, ''],
+  ] as const)('%j → %j', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+  it('starts with a BOM and ends lines with CRLF', () => {
+    expect(toCsv(['Tên'], [['Hợp tác xã']])).toBe('\uFEFFTên\r\nHợp tác xã\r\n');
+  });
+});
+
+describe('phone', () => {
+  it.each([
+    ['0912345678', '+84912345678'],
+    ['0912 345 678', '+84912345678'],
+    ['+84 912.345.678', '+84912345678'],
+    ['84912345678', '+84912345678'],
+    ['0312345678', '+84312345678'],
+    ['0212345678', null],
+    ['091234567', null],
+    ['abc', null],
+  ] as const)('%j → %j', (raw, e164) => {
+    expect(normalizePhone(raw)).toBe(e164);
+  });
+});
+
+describe('registration schema', () => {
+  const fair = { boothTypes: [{ id: 'tieu-chuan', name: 'Gian tiêu chuẩn' }], maxBoothsPerEstablishment: 2 };
+  const schema = registrationSchemaFor(fair);
+  const valid = {
+    establishmentName: 'HTX Chè Tà Xùa',
+    establishmentType: 'cooperative',
+    taxCode: '5500123456',
+    representative: 'Mùa A Chớ',
+    phone: '0912345678',
+    province: 'son-la',
+    commune: 'Tà Xùa',
+    products: 'Chè Shan tuyết',
+    boothTypeId: 'tieu-chuan',
+    quantity: '2',
+    wantsSupport: 'on',
+    consent: 'on',
+  };
+  it('accepts a form post and a JSON body alike, normalising the phone and dropping unknown fields', () => {
+    const a = schema.parse({ ...valid, unknown: 'x' });
+    const b = schema.parse({ ...valid, quantity: 2, wantsSupport: true, consent: true });
+    expect(a).toEqual(b);
+    expect(a.phone).toBe('+84912345678');
+    expect(a).not.toHaveProperty('unknown');
+  });
+  it.each([
+    ['taxCode', { taxCode: '123' }, /10 chữ số/],
+    ['taxCode', { taxCode: '' }, /mã số thuế/],
+    ['quantity', { quantity: 3 }, /tối đa 2 gian/],
+    ['quantity', { quantity: 0 }, /ít nhất 1/],
+    ['boothTypeId', { boothTypeId: 'vip' }, /không có trong hội chợ/],
+    ['consent', { consent: undefined }, /Nghị định 13\/2023/],
+    ['email', { email: 'x@' }, /email/i],
+    ['province', { province: 'quang-nam' }, /34 đơn vị/],
+    ['phone', { phone: '0212345678' }, /10 chữ số/],
+  ] as const)('%s: %j → a Vietnamese message', (field, patch, message) => {
+    const r = schema.safeParse({ ...valid, ...patch });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(registrationFieldErrors(r.error)[field]).toMatch(message);
+  });
+  it('lets a household leave the tax code empty', () => {
+    expect(schema.safeParse({ ...valid, establishmentType: 'household', taxCode: '' }).success).toBe(true);
+  });
+});

@@ -69,11 +69,10 @@ export default function SearchPage({ initialQuery, initialResult }: Props) {
       if (controller.signal.aborted) return;
       setResult(data);
       setQuery(next);
-    } catch (error) {
+    } catch {
       if (controller.signal.aborted) return;
       setResult(null);
       setQuery(next);
-      void error;
     } finally {
       if (abortRef.current === controller) setBusy(false);
     }
@@ -113,7 +112,7 @@ export default function SearchPage({ initialQuery, initialResult }: Props) {
     if (at < 0) return;
     if (e.key === 'ArrowDown' && at < all.length - 1) {
       e.preventDefault();
-      all[at + 1]!.focus();
+      all[at + 1]?.focus();
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       (at === 0 ? inputRef.current : all[at - 1])?.focus();

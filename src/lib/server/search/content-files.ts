@@ -40,14 +40,15 @@ function readEntries(dir: string): Entry[] {
   return markdownFiles(dir).map((file) => {
     const source = readFileSync(file, 'utf8');
     const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
-    const data = (m ? parse(m[1]!) : {}) as Record<string, unknown>;
+    const data = (m ? parse(m[1] ?? '') : {}) as Record<string, unknown>;
     const base = path.basename(file, '.md');
     const id = slugify(base === 'index' ? path.basename(path.dirname(file)) : base);
-    return { id, data, body: m ? m[2]! : source };
+    return { id, data, body: m ? (m[2] ?? '') : source };
   });
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString() : v === undefined || v === null ? '' : String(v));
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 const opt = (v: unknown): string | null => str(v) || null;
 const isoDate = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : str(v));
 

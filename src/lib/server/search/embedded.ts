@@ -115,10 +115,20 @@ export class EmbeddedSearchEngine implements SearchEngine {
       .filter((r) => /^[a-z0-9]+$/.test(r.term));
     this.vocab = rows.map((r) => r.term).sort();
     this.frequency = new Map(rows.map((r) => [r.term, r.doc]));
-    const byName = this.docs.map((_, i) => i).sort((a, b) => collator.compare(this.docs[a]!.title, this.docs[b]!.title));
+    const byName = this.docs.map((_, i) => i).sort((a, b) => collator.compare(this.doc(a).title, this.doc(b).title));
     this.nameRank = new Array<number>(this.docs.length);
     byName.forEach((docIndex, rank) => (this.nameRank[docIndex] = rank));
-    this.defaultOrder = [...byName].sort((a, b) => KIND_ORDER[this.docs[a]!.kind] - KIND_ORDER[this.docs[b]!.kind] || this.nameRank[a]! - this.nameRank[b]!);
+    this.defaultOrder = [...byName].sort((a, b) => KIND_ORDER[this.doc(a).kind] - KIND_ORDER[this.doc(b).kind] || this.rank(a) - this.rank(b));
+  }
+
+  private doc(i: number): SearchDocument {
+    const d = this.docs[i];
+    if (!d) throw new Error(`search: no document ${String(i)}`);
+    return d;
+  }
+
+  private rank(i: number): number {
+    return this.nameRank[i] ?? 0;
   }
 
   /** Whether some indexed term starts with `word`. */
@@ -127,10 +137,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     let hi = this.vocab.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.vocab[mid]! < word) lo = mid + 1;
+      if ((this.vocab[mid] ?? '') < word) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.vocab.length && this.vocab[lo]!.startsWith(word);
+    return lo < this.vocab.length && (this.vocab[lo] ?? '').startsWith(word);
   }
 
   /** Indexed terms closest to a word that matches nothing (at the smallest distance found). */
@@ -149,7 +159,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     }
     if (best > max) return [];
     // Same letters first ("lihn" → "linh", a swap), then the commoner word.
-    const letters = (t: string) => [...t].sort().join('');
+    const letters = (t: string) => t.split('').sort().join(''); // folded terms are ASCII
     const sorted = letters(word);
     const score = (t: string) => (letters(t) === sorted ? 1e9 : 0) + (this.frequency.get(t) ?? 0);
     return found.sort((a, b) => score(b) - score(a)).slice(0, MAX_CORRECTIONS);
@@ -183,7 +193,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
           impossible = true;
           break;
         }
-        corrections[w] = near[0]!;
+        corrections[w] = near[0] ?? w;
         terms.push(...near);
         parts.push(`(${near.map((t) => `"${t}"`).join(' OR ')})`);
       }
@@ -197,7 +207,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // ("quang nam" → products of the former Quảng Nam, now in TP Đà Nẵng).
       const places = placesNamedIn(words);
       if (order.length > 1 && places.size) {
-        const front = order.filter((i) => places.has(this.docs[i]!.province) || places.has(`cu:${this.docs[i]!.formerProvince ?? ''}`));
+        const front = order.filter((i) => places.has(this.doc(i).province) || places.has(`cu:${this.doc(i).formerProvince ?? ''}`));
         if (front.length) {
           const set = new Set(front);
           order = [...front, ...order.filter((i) => !set.has(i))];
@@ -212,15 +222,15 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const counter = new FacetCounter();
     let matched: number[] = [];
     for (const i of order) {
-      const doc = this.docs[i]!;
+      const doc = this.doc(i);
       if (!passesFilters(doc, q, today)) continue;
       matched.push(i);
       counter.addDocument(doc, today);
     }
-    if (q.sap === 'ten') matched = [...matched].sort((a, b) => this.nameRank[a]! - this.nameRank[b]!);
-    else if (q.sap === 'sao') matched = [...matched].sort((a, b) => (this.docs[b]!.stars ?? 0) - (this.docs[a]!.stars ?? 0) || this.nameRank[a]! - this.nameRank[b]!);
+    if (q.sap === 'ten') matched = [...matched].sort((a, b) => this.rank(a) - this.rank(b));
+    else if (q.sap === 'sao') matched = [...matched].sort((a, b) => (this.doc(b).stars ?? 0) - (this.doc(a).stars ?? 0) || this.rank(a) - this.rank(b));
     const { page, pages, offset } = paging(matched.length, q.trang);
-    const hits = matched.slice(offset, offset + SEARCH_PAGE_SIZE).map((i) => toHit(this.docs[i]!, terms));
+    const hits = matched.slice(offset, offset + SEARCH_PAGE_SIZE).map((i) => toHit(this.doc(i), terms));
     return Promise.resolve({
       hits,
       facets: counter.toFacets(),

@@ -8,9 +8,8 @@
  * swapped with "<uid>" — searches never see a half-built index — and every task is awaited and
  * checked.
  */
-import { MeiliSearch, type Index, type Settings, type Task } from 'meilisearch';
-import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResult } from '../../search-query';
-import { FACET_KEYS, type FacetKey } from '../../search-query';
+import { MeiliSearch, type Settings, type Task } from 'meilisearch';
+import { FACET_KEYS, SEARCH_PAGE_SIZE, type FacetKey, type SearchQuery, type SearchResult } from '../../search-query';
 import { FacetCounter, elapsed, toHit } from './results';
 import { MAX_QUERY_WORDS, foldedWords } from './text';
 import type { IndexReport, SearchDocument, SearchEngine } from './types';
@@ -54,10 +53,6 @@ export class MeilisearchEngine implements SearchEngine {
 
   constructor(host: string, apiKey: string | undefined, private readonly uid = DEFAULT_INDEX) {
     this.client = new MeiliSearch({ host, ...(apiKey ? { apiKey } : {}) });
-  }
-
-  private get index(): Index<SearchDocument> {
-    return this.client.index<SearchDocument>(this.uid);
   }
 
   async index(docs: readonly SearchDocument[]): Promise<IndexReport> {

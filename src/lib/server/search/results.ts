@@ -42,11 +42,11 @@ export function passesFilters(doc: SearchDocument, q: SearchQuery, today: string
 
 /** Counts facet values over a result set. */
 export class FacetCounter {
-  private readonly counts = new Map<FacetKey, Map<string, number>>(FACET_KEYS.map((k) => [k, new Map()]));
+  private readonly counts = Object.fromEntries(FACET_KEYS.map((k) => [k, new Map<string, number>()])) as Record<FacetKey, Map<string, number>>;
 
   add(key: FacetKey, value: string | number | null | undefined, n = 1): void {
     if (value === null || value === undefined || value === '') return;
-    const m = this.counts.get(key)!;
+    const m = this.counts[key];
     const v = String(value);
     m.set(v, (m.get(v) ?? 0) + n);
   }
@@ -67,7 +67,7 @@ export class FacetCounter {
   toFacets(): SearchResult['facets'] {
     const out: SearchResult['facets'] = {};
     for (const key of FACET_KEYS) {
-      const list: FacetCount[] = [...this.counts.get(key)!].map(([value, count]) => ({ value, label: facetLabel(key, value), count }));
+      const list: FacetCount[] = [...this.counts[key]].map(([value, count]) => ({ value, label: facetLabel(key, value), count }));
       list.sort((a, b) =>
         key === 'nam' || key === 'sao' ? Number(b.value) - Number(a.value) : b.count - a.count || collator.compare(a.label, b.label),
       );

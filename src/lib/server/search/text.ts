@@ -53,15 +53,16 @@ export function highlight(text: string, terms: readonly string[]): Segment[] {
   const ranges: [number, number][] = [];
   const word = /[a-z0-9]+/g;
   for (let m = word.exec(folded); m; m = word.exec(folded)) {
-    const term = wanted.find((t) => m![0].startsWith(t));
+    const found = m[0];
+    const term = wanted.find((t) => found.startsWith(t));
     if (!term) continue;
     const startF = m.index;
     const endF = m.index + term.length; // exclusive, in folded text
-    const start = map[startF]!;
+    const start = map[startF] ?? 0;
     // End after the original character that produced the last matched folded character,
     // including any combining marks that follow it (decomposed input).
-    let end = map[endF - 1]! + 1;
-    while (end < text.length && /\p{M}/u.test(text[end]!)) end++;
+    let end = (map[endF - 1] ?? start) + 1;
+    while (end < text.length && /\p{M}/u.test(text.charAt(end))) end++;
     ranges.push([start, end]);
   }
   if (!ranges.length) return [[text, false]];
@@ -92,15 +93,15 @@ export function editDistance(a: string, b: string, max: number): number {
     let rowMin = cur[0];
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[n]!;
+  return prev[n] ?? max + 1;
 }
 
 /** Typos allowed in a word of this length (Meilisearch's rule, with the 1-typo floor at 4). */

@@ -62,12 +62,10 @@ export interface AuditQuery {
 export function listAudit(query: AuditQuery = {}, db: DbLike = getDb()) {
   const conditions: SQL[] = [];
   if (query.before !== undefined) conditions.push(lt(schema.auditLog.id, query.before));
-  if (query.action) {
-    conditions.push(
-      query.action.endsWith('.')
-        ? and(gte(schema.auditLog.action, query.action), lt(schema.auditLog.action, `${query.action}\uffff`))!
-        : eq(schema.auditLog.action, query.action),
-    );
+  if (query.action?.endsWith('.')) {
+    conditions.push(gte(schema.auditLog.action, query.action), lt(schema.auditLog.action, `${query.action}\uffff`));
+  } else if (query.action) {
+    conditions.push(eq(schema.auditLog.action, query.action));
   }
   const rows = db
     .select({

@@ -44,7 +44,7 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     process.exit(1);
   }
   const { handler } = createNodeExports(withAllowedDomains(manifest, env.SITE_URL), options);
-  const server = createHttpServer(handler, env);
+  const server = createHttpServer((req, res) => void handler(req, res), env);
   server.listen(env.PORT, env.HOST, () => {
     process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);
   });

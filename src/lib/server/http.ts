@@ -4,7 +4,7 @@
  * typed error becomes an HTTP answer.
  */
 import type { APIContext, APIRoute } from 'astro';
-import { ZodError, type z, type ZodErrorMap, type ZodTypeAny } from 'zod';
+import { defaultErrorMap, ZodError, type z, type ZodErrorMap, type ZodTypeAny } from 'zod';
 import { getEnv } from './env';
 import { AppError, HttpError } from './errors';
 
@@ -39,9 +39,10 @@ export function jsonError(
  */
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof AppError) {
+    const known = error as AppError;
     const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
-    return jsonError(error.status, error.code, error.message, error.fields, headers, error.extra);
+    if (known.retryAfterSeconds !== undefined) headers['Retry-After'] = String(known.retryAfterSeconds);
+    return jsonError(known.status, known.code, known.message, known.fields, headers, known.extra);
   }
   if (error instanceof ZodError) {
     const invalid = new HttpError('invalid_input', { fields: fieldErrors(error) });
@@ -66,6 +67,11 @@ export function apiRoute(handler: APIRoute): APIRoute {
 
 /** Vietnamese messages for zod's built-in checks; a schema's own messages take precedence. */
 export const viErrorMap: ZodErrorMap = (issue, ctx) => {
+  // A contextual map runs after the schema's own (`required_error`…): keep a message the
+  // schema chose, translate only zod's English defaults.
+  if (ctx.defaultError !== defaultErrorMap(issue, { ...ctx, defaultError: '' }).message && ctx.defaultError !== '') {
+    return { message: ctx.defaultError };
+  }
   switch (issue.code) {
     case 'invalid_type':
       if (issue.received === 'undefined' || issue.received === 'null') return { message: 'Trường này là bắt buộc.' };

@@ -27,6 +27,15 @@ export const LoginSchema = z.object({
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
+/**
+ * Loopback addresses are not throttled per IP: behind a reverse proxy without TRUST_PROXY every
+ * visitor would share 127.0.0.1, and ten typos anywhere would lock everybody out. Accounts
+ * stay throttled. Behind a proxy, set TRUST_PROXY=true.
+ */
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
 function minutes(seconds: number): string {
   return String(Math.max(1, Math.ceil(seconds / 60)));
 }
@@ -42,7 +51,7 @@ export async function signIn(
 ): Promise<{ token: string; session: Session; user: SessionUser }> {
   const db = getDb();
   const email = input.email.trim().toLowerCase();
-  const keys = [emailKey(email), ...(ip ? [ipKey(ip)] : [])];
+  const keys = [emailKey(email), ...(ip && !isLoopback(ip) ? [ipKey(ip)] : [])];
   const actor: AuditActor = { actorId: null, ip };
 
   const wait = lockedForSeconds(keys);

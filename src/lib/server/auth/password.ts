@@ -15,8 +15,8 @@ export const PASSWORD_MAX = 128;
 /** A new password: 8–128 characters (code points, not bytes). */
 export const PasswordSchema = z
   .string({ required_error: 'Vui lòng nhập mật khẩu.' })
-  .refine((p) => [...p].length >= PASSWORD_MIN, `Mật khẩu cần ít nhất ${String(PASSWORD_MIN)} ký tự.`)
-  .refine((p) => [...p].length <= PASSWORD_MAX, `Mật khẩu tối đa ${String(PASSWORD_MAX)} ký tự.`);
+  .refine((p) => Array.from(p).length >= PASSWORD_MIN, `Mật khẩu cần ít nhất ${String(PASSWORD_MIN)} ký tự.`)
+  .refine((p) => Array.from(p).length <= PASSWORD_MAX, `Mật khẩu tối đa ${String(PASSWORD_MAX)} ký tự.`);
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password.normalize('NFC'), ARGON2_OPTIONS);

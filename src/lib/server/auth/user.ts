@@ -127,7 +127,7 @@ export function disableUser(id: string, actor: AuditActor, db = getDb()): Public
     const row = tx.update(schema.users).set({ disabledAt: t, updatedAt: t }).where(eq(schema.users.id, id)).returning().get();
     invalidateUserSessions(id, tx);
     audit(actor, { action: 'user.disable', target: `user:${id}`, details: { email: user.email } }, tx);
-    return toPublic(row ?? user);
+    return toPublic(row);
   });
 }
 
@@ -137,7 +137,7 @@ export function enableUser(id: string, actor: AuditActor, db = getDb()): PublicU
     if (!user.disabledAt) return toPublic(user);
     const row = tx.update(schema.users).set({ disabledAt: null, updatedAt: now() }).where(eq(schema.users.id, id)).returning().get();
     audit(actor, { action: 'user.enable', target: `user:${id}`, details: { email: user.email } }, tx);
-    return toPublic(row ?? user);
+    return toPublic(row);
   });
 }
 

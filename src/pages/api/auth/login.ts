@@ -26,11 +26,11 @@ export const POST = apiRoute(async (context) => {
       setSessionTokenCookie(context.cookies, token, session.expiresAt);
       return form ? context.redirect(safeNext(data.next), 303) : json({ user });
     } catch (error) {
-      if (form && error instanceof AppError) return back(error.code, data.next);
+      if (form && error instanceof AppError) return back(String(error.code), data.next);
       throw error;
     }
   } catch (error) {
-    if (form && error instanceof AppError) return back(error.code);
+    if (form && error instanceof AppError) return back(String(error.code));
     throw error;
   }
 });

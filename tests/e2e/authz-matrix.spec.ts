@@ -1,0 +1,157 @@
+/**
+ * The authorisation matrix: every on-demand route (and every file under src/pages/quan-tri and
+ * src/pages/api, on-demand or not) × every HTTP method it handles must be listed below, either
+ * as public or with the status each role gets. A new route without an entry fails this test;
+ * so does a route whose guard does not give the listed status.
+ *
+ * Statuses are of the first answer (redirects not followed): pages send an anonymous visitor
+ * to the sign-in page (302), APIs answer 401; a wrong role gets 403. Writes are sent with this
+ * site's Origin and an empty body (so a permitted role gets 400 for the missing fields).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { TEST_BASE_URL } from '../test-env';
+
+type Who = 'anonymous' | 'judge' | 'organiser' | 'admin';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Entry {
+  /** The file under src/pages. */
+  file: string;
+  method: Method;
+  /** A concrete URL for the route (fill in dynamic segments). */
+  url: string;
+  /** Public: only the anonymous visitor is checked (status given, or any non-5xx). */
+  public?: true;
+  expect?: Partial<Record<Who, number>>;
+  /** Body kind for writes: JSON (default) or an HTML form. */
+  body?: 'json' | 'form';
+}
+
+const PAGE_STAFF = { anonymous: 302, judge: 200, organiser: 200, admin: 200 };
+const PAGE_ORGANISERS = { anonymous: 302, judge: 403, organiser: 200, admin: 200 };
+const PAGE_ADMIN = { anonymous: 302, judge: 403, organiser: 403, admin: 200 };
+
+export const MATRIX: Entry[] = [
+  // Public site (on-demand pages of the showcase and fairs work).
+  { file: 'san-pham/index.astro', method: 'GET', url: '/san-pham', public: true, expect: { anonymous: 200 } },
+  { file: 'hoi-cho/index.astro', method: 'GET', url: '/hoi-cho', public: true, expect: { anonymous: 200 } },
+  // Sign-in and operations.
+  { file: 'dang-nhap.astro', method: 'GET', url: '/dang-nhap', public: true, expect: { anonymous: 200 } },
+  { file: 'healthz.ts', method: 'GET', url: '/healthz', public: true, expect: { anonymous: 200 } },
+  { file: 'api/auth/login.ts', method: 'POST', url: '/api/auth/login', public: true, expect: { anonymous: 400 } },
+  { file: 'api/auth/logout.ts', method: 'POST', url: '/api/auth/logout', public: true, expect: { anonymous: 204 } },
+  { file: 'api/auth/me.ts', method: 'GET', url: '/api/auth/me', expect: { anonymous: 401, judge: 200, organiser: 200, admin: 200 } },
+  // Console.
+  { file: 'quan-tri/index.astro', method: 'GET', url: '/quan-tri', expect: PAGE_STAFF },
+  { file: 'quan-tri/khong-co-quyen.astro', method: 'GET', url: '/quan-tri/khong-co-quyen', public: true, expect: { anonymous: 403 } },
+  { file: 'quan-tri/hop-thu-di.astro', method: 'GET', url: '/quan-tri/hop-thu-di', expect: PAGE_ORGANISERS },
+  { file: 'quan-tri/nhat-ky.astro', method: 'GET', url: '/quan-tri/nhat-ky', expect: PAGE_ADMIN },
+  { file: 'quan-tri/nguoi-dung.astro', method: 'GET', url: '/quan-tri/nguoi-dung', expect: PAGE_ADMIN },
+  {
+    file: 'quan-tri/nguoi-dung.astro',
+    method: 'POST',
+    url: '/quan-tri/nguoi-dung',
+    body: 'form',
+    expect: { anonymous: 302, judge: 403, organiser: 403, admin: 400 },
+  },
+];
+
+// --- Route discovery ------------------------------------------------------------------------
+
+const PAGES = path.resolve('src/pages');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(path.join(dir, d.name)) : /\.(astro|ts|js|mjs|md|mdx|html)$/.test(d.name) ? [path.join(dir, d.name)] : [],
+  );
+}
+
+function methodsOf(file: string, source: string): Method[] {
+  if (file.endsWith('.astro')) {
+    return /request\.method\s*===?\s*['"]POST['"]/.test(source) ? ['GET', 'POST'] : ['GET'];
+  }
+  const found = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE|ALL)\b/g)].map((m) => m[1]);
+  if (found.includes('ALL')) return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  return found as Method[];
+}
+
+/** Every route the matrix must cover: on-demand anywhere, and everything under quan-tri and api. */
+function discoverRoutes(): { file: string; method: Method }[] {
+  return walk(PAGES).flatMap((abs) => {
+    const file = path.relative(PAGES, abs).split(path.sep).join('/');
+    const source = readFileSync(abs, 'utf8');
+    const onDemand = /export\s+const\s+prerender\s*=\s*false/.test(source);
+    const sensitive = file.startsWith('quan-tri/') || file.startsWith('api/');
+    if (!onDemand && !sensitive) return [];
+    return methodsOf(file, source).map((method) => ({ file, method }));
+  });
+}
+
+test('every on-demand, console and API route is in the matrix', () => {
+  const listed = new Set(MATRIX.map((e) => `${e.method} ${e.file}`));
+  const missing = discoverRoutes()
+    .map((r) => `${r.method} ${r.file}`)
+    .filter((key) => !listed.has(key));
+  expect(missing, 'routes without an entry in tests/e2e/authz-matrix.spec.ts').toEqual([]);
+  for (const e of MATRIX) {
+    expect(e.public || (e.expect && ['anonymous', 'judge', 'organiser', 'admin'].every((w) => w in (e.expect ?? {}))), `${e.method} ${e.file}: give every role's status or mark it public`).toBeTruthy();
+  }
+});
+
+test('no console page or API route is prerendered', () => {
+  const prerendered = walk(PAGES)
+    .map((abs) => path.relative(PAGES, abs).split(path.sep).join('/'))
+    .filter((f) => (f.startsWith('quan-tri/') || f.startsWith('api/')) && !/export\s+const\s+prerender\s*=\s*false/.test(readFileSync(path.join(PAGES, f), 'utf8')));
+  expect(prerendered).toEqual([]);
+});
+
+// --- Checking each entry against the running server ---------------------------------------------
+
+const PASSWORDS: Record<Exclude<Who, 'anonymous'>, { email: string; password: string }> = {
+  judge: { email: 'giamkhao2@demo.khuyencong.example', password: 'giamkhao2-demo-2026' },
+  organiser: { email: 'bantochuc@demo.khuyencong.example', password: 'bantochuc-demo-2026' },
+  admin: { email: 'quantri@demo.khuyencong.example', password: 'quantri-demo-2026' },
+};
+
+const contexts = new Map<Who, APIRequestContext>();
+
+test.beforeAll(async () => {
+  for (const who of ['anonymous', 'judge', 'organiser', 'admin'] as const) {
+    const ctx = await playwrightRequest.newContext({ baseURL: TEST_BASE_URL, maxRedirects: 0 });
+    if (who !== 'anonymous') {
+      const res = await ctx.post('/api/auth/login', { data: PASSWORDS[who], headers: { Origin: TEST_BASE_URL } });
+      expect(res.status(), `sign in as ${who}`).toBe(200);
+    }
+    contexts.set(who, ctx);
+  }
+});
+
+test.afterAll(async () => {
+  for (const ctx of contexts.values()) await ctx.dispose();
+});
+
+for (const entry of MATRIX) {
+  test(`${entry.method} ${entry.url} (${entry.file})`, async () => {
+    const roles: Who[] = entry.public ? ['anonymous'] : ['anonymous', 'judge', 'organiser', 'admin'];
+    for (const who of roles) {
+      const ctx = contexts.get(who);
+      if (!ctx) throw new Error(`no context for ${who}`);
+      const headers = { Origin: TEST_BASE_URL };
+      const res =
+        entry.method === 'GET'
+          ? await ctx.get(entry.url, { maxRedirects: 0 })
+          : await ctx.fetch(entry.url, {
+              method: entry.method,
+              headers,
+              maxRedirects: 0,
+              ...(entry.body === 'form' ? { form: {} } : { data: {} }),
+            });
+      const wanted = entry.expect?.[who];
+      if (wanted === undefined) expect(res.status(), who).toBeLessThan(500);
+      else expect(res.status(), `${entry.method} ${entry.url} as ${who}`).toBe(wanted);
+      if (res.status() === 302) expect(res.headers()['location'] ?? '').toMatch(/^\/dang-nhap\?next=/);
+    }
+  });
+}

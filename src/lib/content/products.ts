@@ -20,17 +20,23 @@ export interface Recognition {
   validUntil: string;
 }
 
-const byName = (a: { data: { name: string } }, b: { data: { name: string } }) =>
-  a.data.name.localeCompare(b.data.name, 'vi');
+const collator = new Intl.Collator('vi');
+const byName = (a: { data: { name: string } }, b: { data: { name: string } }) => collator.compare(a.data.name, b.data.name);
+
+/**
+ * Content does not change while a build or a server runs, so sorted lists are computed once
+ * (a build renders thousands of pages from them). The dev server re-reads every time.
+ */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let cached: Promise<T> | null = null;
+  return () => (import.meta.env.DEV ? load() : (cached ??= load()));
+}
 
 /** All products, by Vietnamese name. */
-export async function getProducts(): Promise<ProductEntry[]> {
-  return (await getCollection('products')).sort(byName);
-}
+export const getProducts: () => Promise<ProductEntry[]> = once(async () => (await getCollection('products')).sort(byName));
 
-export async function getProducers(): Promise<ProducerEntry[]> {
-  return (await getCollection('producers')).sort(byName);
-}
+/** All producers, by Vietnamese name. */
+export const getProducers: () => Promise<ProducerEntry[]> = once(async () => (await getCollection('producers')).sort(byName));
 
 export async function getProducer(id: string): Promise<ProducerEntry | null> {
   return (await getEntry('producers', id)) ?? null;
@@ -108,14 +114,11 @@ export interface CatalogEntry {
   producer: ProducerEntry;
 }
 
-let rowsCache: Promise<Map<string, CatalogEntry>> | null = null;
-
 /**
  * Every product as a catalog entry (its filterable row, the entry and its producer), built
  * once per process: the on-demand catalog filters these in memory.
  */
-export function getCatalogRows(): Promise<Map<string, CatalogEntry>> {
-  rowsCache ??= (async () => {
+export const getCatalogRows: () => Promise<Map<string, CatalogEntry>> = once(async () => {
     const producers = new Map((await getProducers()).map((p) => [p.id, p]));
     const map = new Map<string, CatalogEntry>();
     for (const product of await getProducts()) {
@@ -141,9 +144,7 @@ export function getCatalogRows(): Promise<Map<string, CatalogEntry>> {
       });
     }
     return map;
-  })();
-  return rowsCache;
-}
+});
 
 /** The catalog entry of one product; throws for an unknown id (ids come from content). */
 export async function requireCatalogEntry(id: string): Promise<CatalogEntry> {

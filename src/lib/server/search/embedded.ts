@@ -17,6 +17,8 @@
  * The index lives in its own SQLite file (see index.ts for why) with the documents' content
  * hash; `index()` skips the rebuild when the hash is unchanged.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResult } from '../../search-query';
 import { FORMER_PROVINCES, PROVINCES } from '../../provinces';
@@ -49,6 +51,11 @@ function placesNamedIn(words: readonly string[]): Set<string> {
   return new Set(PLACE_NAMES.filter(([name]) => text.includes(` ${name} `)).map(([, slug]) => slug));
 }
 
+/** Where the embedded index lives for a given database path: its own file beside the database. */
+export function searchIndexPath(databasePath: string): string {
+  return databasePath === ':memory:' ? ':memory:' : `${databasePath}.search.sqlite`;
+}
+
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = 'embedded' as const;
   private docs: SearchDocument[] = [];
@@ -70,6 +77,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /** Opens (creating when missing) the index file; ":memory:" for an index that lives only in this process. */
   static open(file: string): EmbeddedSearchEngine {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');
@@ -77,6 +85,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
       db.pragma('synchronous = OFF');
     }
     return new EmbeddedSearchEngine(db);
+  }
+
+  /** Number of documents in the index. */
+  get size(): number {
+    return this.docs.length;
   }
 
   get hash(): string | null {

@@ -14,16 +14,13 @@ import { toCalendarDate } from '../../format';
 import type { SearchQuery, SearchResult } from '../../search-query';
 import { loadSourceFromCollections } from './content-collections';
 import { buildDocuments } from './documents';
-import { EmbeddedSearchEngine } from './embedded';
+import { EmbeddedSearchEngine, searchIndexPath } from './embedded';
 import { MeilisearchEngine } from './meilisearch';
 import type { IndexReport, SearchEngine } from './types';
 
 export type { SearchEngine, SearchDocument, IndexReport } from './types';
 
-/** Where the embedded index lives for a given database path. */
-export function searchIndexPath(databasePath: string): string {
-  return databasePath === ':memory:' ? ':memory:' : `${databasePath}.search.sqlite`;
-}
+export { searchIndexPath };
 
 function warn(message: string, error: unknown): void {
   process.stderr.write(`Cảnh báo tìm kiếm: ${message}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -64,6 +61,13 @@ async function prepare(env: Env): Promise<Ready> {
     } catch (error) {
       warn('không lập được chỉ mục Meilisearch, dùng bộ tìm kiếm nhúng (SQLite)', error);
     }
+  }
+  if (process.env['SEARCH_INDEX_FROZEN'] === '1') {
+    // Serve the index file as `npm run search:index` (or the benchmark) left it, without
+    // comparing it with the content this build carries.
+    const engine = openEmbedded(env.DATABASE_PATH);
+    if (engine.hash) return { primary: engine, fallback: () => Promise.resolve(engine), report: { engine: 'embedded', documents: engine.size, rebuilt: false, ms: 0 } };
+    await engine.close();
   }
   const { engine, report } = await buildEmbedded();
   return { primary: engine, fallback, report };

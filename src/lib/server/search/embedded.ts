@@ -20,10 +20,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResult } from '../../search-query';
+import { SEARCH_PAGE_SIZE, searchParamsOf, type SearchQuery, type SearchResult } from '../../search-query';
 import { FORMER_PROVINCES, PROVINCES } from '../../provinces';
 import { documentsHash } from './documents';
-import { FacetCounter, elapsed, paging, passesFilters, toHit } from './results';
+import { FacetTable } from './facet-table';
+import { elapsed, paging, toHit } from './results';
 import { MAX_QUERY_WORDS, allowedTypos, editDistance, exactWords, foldedWords, hasDiacritics } from './text';
 import type { IndexReport, SearchDocument, SearchEngine } from './types';
 
@@ -38,6 +39,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row
 
 const KIND_ORDER = { 'san-pham': 0, 'co-so': 1, 'hoi-cho': 2 } as const;
 const MAX_CORRECTIONS = 5;
+/** Above this many matches, bm25 ordering gives way to "title matches first, then by name". */
+const BROAD = 1500;
 const collator = new Intl.Collator('vi');
 
 /** Folded province names ("quang nam", "da nang") → current slugs and "cu:<former slug>". */
@@ -67,16 +70,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private defaultOrder: number[] = [];
   /** Rank of each document by Vietnamese name. */
   private nameRank: number[] = [];
+  /** Document indexes by Vietnamese name. */
+  private byName: number[] = [];
+  private facets = new FacetTable([]);
   private readonly matchStmt: Database.Statement<[string], number>;
+  private readonly rowsStmt: Database.Statement<[string], number>;
 
-  private constructor(private readonly db: Database.Database) {
+  /** Recent answers (the index is immutable between rebuilds; typing repeats prefixes). */
+  private readonly cache = new Map<string, SearchResult>();
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly cacheSize: number,
+  ) {
     db.exec(SCHEMA);
+    this.rowsStmt = db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
     this.matchStmt = db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 10.0, 1.0, 0.0)').pluck();
     this.load();
   }
 
   /** Opens (creating when missing) the index file; ":memory:" for an index that lives only in this process. */
-  static open(file: string): EmbeddedSearchEngine {
+  static open(file: string, options: { cacheSize?: number } = {}): EmbeddedSearchEngine {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const db = new Database(file);
     if (file !== ':memory:') {
@@ -84,7 +98,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // The index is rebuilt from content whenever it is lost: durability is not needed.
       db.pragma('synchronous = OFF');
     }
-    return new EmbeddedSearchEngine(db);
+    return new EmbeddedSearchEngine(db, options.cacheSize ?? 500);
   }
 
   /** Number of documents in the index. */
@@ -117,6 +131,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   private load(): void {
+    this.cache.clear();
     this.docs = this.db
       .prepare<[], string>('SELECT doc FROM search_docs ORDER BY rowid')
       .pluck()
@@ -128,7 +143,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
       .filter((r) => /^[a-z0-9]+$/.test(r.term));
     this.vocab = rows.map((r) => r.term).sort();
     this.frequency = new Map(rows.map((r) => [r.term, r.doc]));
+    this.facets = new FacetTable(this.docs);
     const byName = this.docs.map((_, i) => i).sort((a, b) => collator.compare(this.doc(a).title, this.doc(b).title));
+    this.byName = byName;
     this.nameRank = new Array<number>(this.docs.length);
     byName.forEach((docIndex, rank) => (this.nameRank[docIndex] = rank));
     this.defaultOrder = [...byName].sort((a, b) => KIND_ORDER[this.doc(a).kind] - KIND_ORDER[this.doc(b).kind] || this.rank(a) - this.rank(b));
@@ -178,6 +195,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return found.sort((a, b) => score(b) - score(a)).slice(0, MAX_CORRECTIONS);
   }
 
+  /** Document indexes matching an FTS5 expression, unordered. */
+  private rowsMatching(match: string): number[] {
+    return this.rowsStmt.all(match).map((rowid) => rowid - 1);
+  }
+
   /** Moves the documents matching `match` to the front, keeping the order within each part. */
   private promote(order: number[], match: string): number[] {
     const front = new Set(this.matchStmt.all(match).map((rowid) => rowid - 1));
@@ -187,6 +209,22 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   search(q: SearchQuery, today: string): Promise<SearchResult> {
     const t0 = performance.now();
+    const key = `${today}?${searchParamsOf(q)}`;
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return Promise.resolve({ ...cached, tookMs: elapsed(t0) });
+    }
+    const result = this.searchUncached(q, today, t0);
+    if (this.cacheSize > 0) {
+      this.cache.set(key, result);
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value ?? key);
+    }
+    return Promise.resolve(result);
+  }
+
+  private searchUncached(q: SearchQuery, today: string, t0: number): SearchResult {
     const words = [...new Set(foldedWords(q.q))].slice(0, MAX_QUERY_WORDS);
     const terms = [...words];
     const corrections: Record<string, string> = {};
@@ -210,10 +248,21 @@ export class EmbeddedSearchEngine implements SearchEngine {
         terms.push(...near);
         parts.push(`(${near.map((t) => `"${t}"`).join(' OR ')})`);
       }
-      order = impossible ? [] : this.matchStmt.all(`{title body} : (${parts.join(' AND ')})`).map((rowid) => rowid - 1);
-      // Tiers before bm25: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027"),
+      const expression = `(${parts.join(' AND ')})`;
+      order = impossible ? [] : this.rowsMatching(`{title body} : ${expression}`);
+      if (order.length > BROAD) {
+        // A broad query ("san", "thu cong"): computing bm25 for thousands of rows costs more
+        // than it tells. Titles that match come first, each part by name.
+        const mark = new Uint8Array(this.docs.length);
+        for (const i of order) mark[i] = 1;
+        for (const i of this.rowsMatching(`title : ${expression}`)) mark[i] = 2;
+        order = [...this.byName.filter((i) => mark[i] === 2), ...this.byName.filter((i) => mark[i] === 1)];
+      } else if (order.length > 1) {
+        order = this.matchStmt.all(`{title body} : ${expression}`).map((rowid) => rowid - 1);
+      }
+      // Tiers before that: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027"),
       // then — stronger — the words with the diacritics as typed ("dầu" before "đậu").
-      if (order.length > 1 && words.length > 1 && !Object.keys(corrections).length) {
+      if (order.length > 1 && order.length <= BROAD && words.length > 1 && !Object.keys(corrections).length) {
         order = this.promote(order, `{title body} : "${words.join(' ')}"*`);
       }
       // A province named in the query, current or former: its documents come first
@@ -232,19 +281,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
     }
 
-    const counter = new FacetCounter();
-    let matched: number[] = [];
-    for (const i of order) {
-      const doc = this.doc(i);
-      if (!passesFilters(doc, q, today)) continue;
-      matched.push(i);
-      counter.addDocument(doc, today);
-    }
+    const filtered = this.facets.filterAndCount(order, q, today);
+    const counter = filtered.counter;
+    let matched = filtered.matched;
     if (q.sap === 'ten') matched = [...matched].sort((a, b) => this.rank(a) - this.rank(b));
     else if (q.sap === 'sao') matched = [...matched].sort((a, b) => (this.doc(b).stars ?? 0) - (this.doc(a).stars ?? 0) || this.rank(a) - this.rank(b));
     const { page, pages, offset } = paging(matched.length, q.trang);
     const hits = matched.slice(offset, offset + SEARCH_PAGE_SIZE).map((i) => toHit(this.doc(i), terms));
-    return Promise.resolve({
+    return {
       hits,
       facets: counter.toFacets(),
       total: matched.length,
@@ -253,7 +297,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       tookMs: elapsed(t0),
       engine: this.name,
       ...(Object.keys(corrections).length ? { corrections } : {}),
-    });
+    };
   }
 
   close(): Promise<void> {

@@ -40,6 +40,9 @@ export const MATRIX: Entry[] = [
   // Sign-in and operations.
   { file: 'dang-nhap.astro', method: 'GET', url: '/dang-nhap', public: true, expect: { anonymous: 200 } },
   { file: 'healthz.ts', method: 'GET', url: '/healthz', public: true, expect: { anonymous: 200 } },
+  { file: 'tim-kiem.astro', method: 'GET', url: '/tim-kiem?q=nuoc+mam', public: true, expect: { anonymous: 200 } },
+  { file: 'api/search.ts', method: 'GET', url: '/api/search?q=nuoc+mam', public: true, expect: { anonymous: 200 } },
+  { file: 'api/bench/search-bare.ts', method: 'GET', url: '/api/bench/search-bare', public: true, expect: { anonymous: 404 } },
   { file: 'api/auth/login.ts', method: 'POST', url: '/api/auth/login', public: true, expect: { anonymous: 400 } },
   { file: 'api/auth/logout.ts', method: 'POST', url: '/api/auth/logout', public: true, expect: { anonymous: 204 } },
   { file: 'api/auth/me.ts', method: 'GET', url: '/api/auth/me', expect: { anonymous: 401, judge: 200, organiser: 200, admin: 200 } },

@@ -49,7 +49,8 @@ const checkbox = (v: unknown) => {
 
 function text(label: string, min: number, max: number) {
   return z.preprocess(
-    trimmed,
+    // An empty field reads as a missing one: "Vui lòng nhập …", not "cần ít nhất 2 ký tự".
+    emptyToUndefined,
     z
       .string({
         required_error: `Vui lòng nhập ${label}.`,

@@ -59,6 +59,34 @@ export const MATRIX: Entry[] = [
     body: 'form',
     expect: { anonymous: 302, judge: 403, organiser: 403, admin: 400 },
   },
+  // Booth registration (issue 4).
+  { file: 'api/bench/bare.ts', method: 'GET', url: '/api/bench/bare', public: true, expect: { anonymous: 404 } },
+  { file: 'api/fairs/[slug]/availability.ts', method: 'GET', url: '/api/fairs/hoi-cho-cnnt-lai-chau-2027/availability', public: true, expect: { anonymous: 200 } },
+  { file: 'api/fairs/[slug]/registrations.ts', method: 'POST', url: '/api/fairs/hoi-cho-cnnt-lai-chau-2027/registrations', public: true, expect: { anonymous: 400 } },
+  { file: 'api/registrations/[code].ts', method: 'GET', url: '/api/registrations/ABCDEF', public: true, expect: { anonymous: 400 } },
+  { file: 'api/registrations/manage/[token].ts', method: 'GET', url: '/api/registrations/manage/khong-co', public: true, expect: { anonymous: 404 } },
+  { file: 'api/registrations/manage/[token].ts', method: 'POST', url: '/api/registrations/manage/khong-co', public: true, expect: { anonymous: 404 } },
+  {
+    file: 'api/console/fairs/[slug]/registrations/[code].ts',
+    method: 'POST',
+    url: '/api/console/fairs/hoi-cho-cnnt-lai-chau-2027/registrations/ABCDEF',
+    expect: { anonymous: 401, judge: 403, organiser: 400, admin: 400 },
+  },
+  { file: 'hoi-cho/[id]/dang-ky.astro', method: 'GET', url: '/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky', public: true, expect: { anonymous: 200 } },
+  { file: 'hoi-cho/[id]/dang-ky.astro', method: 'POST', url: '/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky', body: 'form', public: true, expect: { anonymous: 400 } },
+  { file: 'hoi-cho/tra-cuu.astro', method: 'GET', url: '/hoi-cho/tra-cuu', public: true, expect: { anonymous: 200 } },
+  { file: 'hoi-cho/tra-cuu.astro', method: 'POST', url: '/hoi-cho/tra-cuu', body: 'form', public: true, expect: { anonymous: 400 } },
+  { file: 'hoi-cho/quan-ly/[token].astro', method: 'GET', url: '/hoi-cho/quan-ly/khong-co', public: true, expect: { anonymous: 404 } },
+  { file: 'hoi-cho/quan-ly/[token].astro', method: 'POST', url: '/hoi-cho/quan-ly/khong-co', body: 'form', public: true, expect: { anonymous: 404 } },
+  { file: 'quan-tri/hoi-cho/index.astro', method: 'GET', url: '/quan-tri/hoi-cho', expect: PAGE_ORGANISERS },
+  { file: 'quan-tri/hoi-cho/[slug]/index.astro', method: 'GET', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-lai-chau-2027', expect: PAGE_ORGANISERS },
+  { file: 'quan-tri/hoi-cho/[slug]/in.astro', method: 'GET', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-lai-chau-2027/in', expect: PAGE_ORGANISERS },
+  {
+    file: 'quan-tri/hoi-cho/[slug]/dang-ky.csv.ts',
+    method: 'GET',
+    url: '/quan-tri/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky.csv',
+    expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 },
+  },
 ];
 
 // --- Route discovery ------------------------------------------------------------------------

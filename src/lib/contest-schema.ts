@@ -145,6 +145,15 @@ export const RecusalInputSchema = z
   });
 export type RecusalInput = z.output<typeof RecusalInputSchema>;
 
+/** POST /api/judging/{contest}/declaration: accept the rules and declare conflicts per entry. */
+export const DeclarationInputSchema = z.object({
+  accept: z.literal(true, { errorMap: () => ({ message: 'Bạn cần xác nhận đã đọc và chấp hành thể lệ chấm điểm.' }) }),
+  conflicts: z
+    .array(z.object({ entry: z.string().trim().min(1).max(200), reason: z.enum(['family', 'own_business', 'other']), note: z.string().trim().max(1000).optional() }))
+    .max(500)
+    .default([]),
+});
+
 /** Reasons given by organisers (reopen, withdraw): required, bounded. */
 export const ReasonSchema = z.string().trim().min(5, 'Hãy ghi lý do (ít nhất 5 ký tự).').max(1000);
 

@@ -87,7 +87,50 @@ export const MATRIX: Entry[] = [
     url: '/quan-tri/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky.csv',
     expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 },
   },
+  // Contests (issue 5): judging, console, results, vote.
+  ...contestRows(),
 ];
+
+/** Contest routes; C is the demo contest open for judging (the demo judges are assigned to it). */
+function contestRows(): Entry[] {
+  const C = 'binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027';
+  const E = 'che-shan-tuyet-co-thu-sin-suoi-ho';
+  const UNPUBLISHED = 'binh-chon-cnnt-tieu-bieu-cap-tinh-da-nang-2025';
+  const JUDGE_PAGE = { anonymous: 302, judge: 200, organiser: 403, admin: 403 };
+  const JUDGE_FORM = { anonymous: 302, judge: 400, organiser: 403, admin: 403 };
+  const JUDGE_API = { anonymous: 401, judge: 400, organiser: 403, admin: 403 };
+  const ORGANISER_FORM = { anonymous: 302, judge: 403, organiser: 400, admin: 400 };
+  const ORGANISER_FILE = { anonymous: 401, judge: 403, organiser: 200, admin: 200 };
+  return [
+    { file: 'cham-diem/index.astro', method: 'GET', url: '/cham-diem', expect: JUDGE_PAGE },
+    { file: 'cham-diem/[contest]/index.astro', method: 'GET', url: `/cham-diem/${C}`, expect: JUDGE_PAGE },
+    { file: 'cham-diem/[contest]/index.astro', method: 'POST', url: `/cham-diem/${C}`, body: 'form', expect: JUDGE_FORM },
+    { file: 'cham-diem/[contest]/[entry].astro', method: 'GET', url: `/cham-diem/${C}/${E}`, expect: JUDGE_PAGE },
+    { file: 'cham-diem/[contest]/[entry].astro', method: 'POST', url: `/cham-diem/${C}/${E}`, body: 'form', expect: JUDGE_FORM },
+    { file: 'api/judging/[contest]/entries.ts', method: 'GET', url: `/api/judging/${C}/entries`, expect: { anonymous: 401, judge: 200, organiser: 403, admin: 403 } },
+    { file: 'api/judging/[contest]/declaration.ts', method: 'POST', url: `/api/judging/${C}/declaration`, expect: JUDGE_API },
+    { file: 'api/judging/[contest]/entries/[entry]/sheet.ts', method: 'PUT', url: `/api/judging/${C}/entries/${E}/sheet`, expect: JUDGE_API },
+    { file: 'api/judging/[contest]/entries/[entry]/recusal.ts', method: 'POST', url: `/api/judging/${C}/entries/${E}/recusal`, expect: JUDGE_API },
+    { file: 'quan-tri/binh-chon/index.astro', method: 'GET', url: '/quan-tri/binh-chon', expect: PAGE_ORGANISERS },
+    { file: 'quan-tri/binh-chon/[contest]/index.astro', method: 'GET', url: `/quan-tri/binh-chon/${C}`, expect: PAGE_ORGANISERS },
+    { file: 'quan-tri/binh-chon/[contest]/index.astro', method: 'POST', url: `/quan-tri/binh-chon/${C}`, body: 'form', expect: ORGANISER_FORM },
+    { file: 'quan-tri/binh-chon/[contest]/ket-qua.astro', method: 'GET', url: `/quan-tri/binh-chon/${C}/ket-qua`, expect: PAGE_ORGANISERS },
+    { file: 'quan-tri/binh-chon/[contest]/ket-qua.astro', method: 'POST', url: `/quan-tri/binh-chon/${C}/ket-qua`, body: 'form', expect: ORGANISER_FORM },
+    { file: 'quan-tri/binh-chon/[contest]/in-phieu.astro', method: 'GET', url: `/quan-tri/binh-chon/${C}/in-phieu`, expect: PAGE_ORGANISERS },
+    { file: 'quan-tri/binh-chon/[contest]/ket-qua.csv.ts', method: 'GET', url: `/quan-tri/binh-chon/${C}/ket-qua.csv`, expect: ORGANISER_FILE },
+    { file: 'quan-tri/binh-chon/[contest]/phieu-cham.csv.ts', method: 'GET', url: `/quan-tri/binh-chon/${C}/phieu-cham.csv`, expect: ORGANISER_FILE },
+    { file: 'api/contests/[contest]/results.ts', method: 'GET', url: `/api/contests/${UNPUBLISHED}/results`, public: true, expect: { anonymous: 404 } },
+    { file: 'api/contests/[contest]/vote/code.ts', method: 'POST', url: `/api/contests/${C}/vote/code`, public: true, expect: { anonymous: 400 } },
+    { file: 'api/contests/[contest]/vote/verify.ts', method: 'POST', url: `/api/contests/${C}/vote/verify`, public: true, expect: { anonymous: 400 } },
+    { file: 'api/contests/[contest]/vote/ballot.ts', method: 'GET', url: `/api/contests/${C}/vote/ballot`, public: true, expect: { anonymous: 401 } },
+    { file: 'api/contests/[contest]/vote/ballot.ts', method: 'POST', url: `/api/contests/${C}/vote/ballot`, public: true, expect: { anonymous: 400 } },
+    { file: 'api/contests/[contest]/vote/ballot.ts', method: 'DELETE', url: `/api/contests/${C}/vote/ballot`, public: true, expect: { anonymous: 400 } },
+    { file: 'api/contests/[contest]/vote/tally.ts', method: 'GET', url: `/api/contests/${C}/vote/tally`, public: true, expect: { anonymous: 200 } },
+    { file: 'binh-chon/[id]/ket-qua.astro', method: 'GET', url: `/binh-chon/${UNPUBLISHED}/ket-qua`, public: true, expect: { anonymous: 404 } },
+    { file: 'binh-chon/[id]/binh-chon-cong-chung.astro', method: 'GET', url: `/binh-chon/${C}/binh-chon-cong-chung`, public: true, expect: { anonymous: 200 } },
+    { file: 'binh-chon/[id]/binh-chon-cong-chung.astro', method: 'POST', url: `/binh-chon/${C}/binh-chon-cong-chung`, body: 'form', public: true, expect: { anonymous: 400 } },
+  ];
+}
 
 // --- Route discovery ------------------------------------------------------------------------
 

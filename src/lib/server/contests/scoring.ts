@@ -159,7 +159,10 @@ export interface Declaration {
  */
 export function acceptRules(def: ContestDef, judgeId: string, declarations: Declaration[], actor: AuditActor, db = getDb()): void {
   const a = requireAssignment(def, judgeId, db);
-  for (const d of declarations) requireEntry(def, a, d.entryId);
+  for (const d of declarations) {
+    requireEntry(def, a, d.entryId);
+    if (sheetRow(def.id, d.entryId, judgeId, db)?.state === 'submitted') throw new ContestError('sheet_submitted');
+  }
   db.transaction((tx) => {
     const t = now();
     tx.update(schema.contestAssignments).set({ rulesAcceptedAt: t }).where(eq(schema.contestAssignments.id, a.id)).run();

@@ -25,6 +25,8 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '1000' },
     build: { type: 'string', default: 'dist' },
     port: { type: 'string', default: '4391' },
+    /** Print the slowest queries in process, and skip the HTTP part. */
+    slowest: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.products);
@@ -196,6 +198,12 @@ async function main(): Promise<void> {
       totalHits += r.total;
     }
     await engine.close();
+    if (values.slowest) {
+      const slow = list.map((q, i) => ({ q: searchParamsOf(q), ms: inProcess[i] ?? 0 })).sort((a, b) => b.ms - a.ms).slice(0, 25);
+      for (const s of slow) process.stdout.write(`${s.ms.toFixed(2).padStart(7)} ms  ${decodeURIComponent(s.q).slice(0, 80)}\n`);
+      process.stdout.write(`${summary('In process, uncached', inProcess)}\n`);
+      return;
+    }
 
     // 3. Through HTTP against the built server, beside the bare endpoint.
     const entry = path.resolve(values.build, 'server', 'entry.mjs');

@@ -66,6 +66,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private vocab: string[] = [];
   /** Documents per term: among equally close corrections, the commoner word wins. */
   private frequency = new Map<string, number>();
+  private byLength = new Map<number, string[]>();
   /** Document indexes: products, producers, fairs, each by name (the order of an empty query). */
   private defaultOrder: number[] = [];
   /** Rank of each document by Vietnamese name. */
@@ -143,6 +144,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
       .filter((r) => /^[a-z0-9]+$/.test(r.term));
     this.vocab = rows.map((r) => r.term).sort();
     this.frequency = new Map(rows.map((r) => [r.term, r.doc]));
+    // Typo candidates: words only (numbers are not misspelt), grouped by length.
+    this.byLength = new Map();
+    for (const term of this.vocab) {
+      if (/^\d+$/.test(term)) continue;
+      const list = this.byLength.get(term.length);
+      if (list) list.push(term);
+      else this.byLength.set(term.length, [term]);
+    }
     this.facets = new FacetTable(this.docs);
     const byName = this.docs.map((_, i) => i).sort((a, b) => collator.compare(this.doc(a).title, this.doc(b).title));
     this.byName = byName;
@@ -179,13 +188,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (max === 0) return [];
     let best = max + 1;
     let found: string[] = [];
-    for (const term of this.vocab) {
-      if (Math.abs(term.length - word.length) > best) continue;
-      const d = editDistance(word, term, best);
-      if (d < best) {
-        best = d;
-        found = [term];
-      } else if (d === best && d <= max) found.push(term);
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      for (const term of this.byLength.get(length) ?? []) {
+        const d = editDistance(word, term, best);
+        if (d < best) {
+          best = d;
+          found = [term];
+        } else if (d === best && d <= max) found.push(term);
+      }
     }
     if (best > max) return [];
     // Same letters first ("lihn" → "linh", a swap), then the commoner word.
@@ -202,9 +212,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /** Moves the documents matching `match` to the front, keeping the order within each part. */
   private promote(order: number[], match: string): number[] {
-    const front = new Set(this.matchStmt.all(match).map((rowid) => rowid - 1));
-    if (!front.size) return order;
-    return [...order.filter((i) => front.has(i)), ...order.filter((i) => !front.has(i))];
+    const rows = this.rowsStmt.all(match);
+    if (!rows.length) return order;
+    const front = new Uint8Array(this.docs.length);
+    for (const rowid of rows) front[rowid - 1] = 1;
+    return [...order.filter((i) => front[i] === 1), ...order.filter((i) => front[i] !== 1)];
   }
 
   search(q: SearchQuery, today: string): Promise<SearchResult> {
@@ -234,7 +246,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
     } else {
       const parts: string[] = [];
       let impossible = false;
-      for (const w of words) {
+      for (const [n, w] of words.entries()) {
+        // As in Meilisearch, only the last word is still being typed: earlier words match whole
+        // (a whole word is also far cheaper for FTS5 than expanding a prefix).
+        if (n < words.length - 1 && this.frequency.has(w)) {
+          parts.push(`"${w}"`);
+          continue;
+        }
         if (this.startsSomeTerm(w)) {
           parts.push(`"${w}"*`);
           continue;
@@ -277,7 +295,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
       if (order.length > 1 && hasDiacritics(q.q)) {
         const exact = exactWords(q.q).slice(0, MAX_QUERY_WORDS);
-        order = this.promote(order, `exact : (${exact.map((w) => `"${w}"*`).join(' AND ')})`);
+        order = this.promote(order, `exact : (${exact.map((w, n) => (n < exact.length - 1 ? `"${w}"` : `"${w}"*`)).join(' AND ')})`);
       }
     }
 

@@ -38,3 +38,12 @@ export function getVoterToken(cookies: AstroCookies, contestId: string): string 
 export function setVoterToken(cookies: AstroCookies, contestId: string, token: string, secure: boolean, expires: Date): void {
   cookies.set(cookieName(contestId), token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires });
 }
+
+/**
+ * A plain 404 for on-demand contest pages (the site's 404 page is prerendered and cannot be
+ * rewritten to from a server-rendered route).
+ */
+export function notFoundPage(message = 'Không tìm thấy trang này.'): Response {
+  const body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Không tìm thấy</title></head><body><main><h1>Không tìm thấy</h1><p>${message.replace(/[&<>"]/g, (c) => `&#${String(c.charCodeAt(0))};`)}</p><p><a href="/">Về trang chủ</a></p></main></body></html>`;
+  return new Response(body, { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}

@@ -145,7 +145,7 @@ function percentile(sorted: number[], p: number): number {
 }
 function summary(label: string, times: number[]): string {
   const s = [...times].sort((a, b) => a - b);
-  return `${label.padEnd(34)} p50 ${percentile(s, 50).toFixed(2).padStart(6)} ms   p95 ${percentile(s, 95).toFixed(2).padStart(6)} ms   max ${(s.at(-1) ?? NaN).toFixed(2).padStart(6)} ms`;
+  return `${label.padEnd(40)} p50 ${percentile(s, 50).toFixed(2).padStart(6)} ms   p95 ${percentile(s, 95).toFixed(2).padStart(6)} ms   max ${(s.at(-1) ?? NaN).toFixed(2).padStart(6)} ms`;
 }
 
 async function waitFor(url: string, ms: number): Promise<void> {
@@ -205,56 +205,62 @@ async function main(): Promise<void> {
       return;
     }
 
-    // 3. Through HTTP against the built server, beside the bare endpoint.
+    // 3. Through HTTP against the built server, beside the bare endpoint: once as served (with
+    // the server's result cache), once with the cache off (SEARCH_CACHE_SIZE=0).
     const entry = path.resolve(values.build, 'server', 'entry.mjs');
     if (!existsSync(entry)) throw new Error(`không thấy ${entry}: chạy "npx astro build" trước (hoặc --build <thư mục build>)`);
     const base = `http://localhost:${values.port}`;
-    const server = spawn(process.execPath, [entry], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        PORT: values.port,
-        HOST: 'localhost',
-        DATABASE_PATH: databasePath,
-        DATABASE_SYNCHRONOUS: 'NORMAL',
-        SEARCH_INDEX_FROZEN: '1',
-        BENCH_BARE: '1',
-        LOG_REQUESTS: 'false',
-        DEMO: 'false',
-        SITE_URL: base,
-      },
-    });
-    try {
-      await waitFor(`${base}/api/bench/search-bare`, 30_000);
-      const probe = (await (await fetch(`${base}/api/search`)).json()) as { total: number; engine: string };
-      if (probe.total !== docs.length) throw new Error(`máy chủ có ${String(probe.total)} mục, cần ${String(docs.length)}`);
-      const searchUrls = list.map((q) => `${base}/api/search?${searchParamsOf(q)}`);
-      const bareUrls = list.map(() => `${base}/api/bench/search-bare`);
-      await timeRequests([...searchUrls.slice(0, 100), ...bareUrls.slice(0, 100)]); // warm-up
-      // Interleave the two in blocks so both see the same machine load.
-      const http: number[] = [];
-      const bare: number[] = [];
-      for (let i = 0; i < list.length; i += 100) {
-        http.push(...(await timeRequests(searchUrls.slice(i, i + 100))));
-        bare.push(...(await timeRequests(bareUrls.slice(i, i + 100))));
+    const lines: string[] = [];
+    for (const cache of ['500', '0']) {
+      const server = spawn(process.execPath, [entry], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          PORT: values.port,
+          HOST: 'localhost',
+          DATABASE_PATH: databasePath,
+          DATABASE_SYNCHRONOUS: 'NORMAL',
+          SEARCH_INDEX_FROZEN: '1',
+          SEARCH_CACHE_SIZE: cache,
+          BENCH_BARE: '1',
+          LOG_REQUESTS: 'false',
+          DEMO: 'false',
+          SITE_URL: base,
+        },
+      });
+      try {
+        await waitFor(`${base}/api/bench/search-bare`, 30_000);
+        const probe = (await (await fetch(`${base}/api/search`)).json()) as { total: number; engine: string };
+        if (probe.total !== docs.length) throw new Error(`máy chủ có ${String(probe.total)} mục, cần ${String(docs.length)}`);
+        const searchUrls = list.map((q) => `${base}/api/search?${searchParamsOf(q)}`);
+        const bareUrls = list.map(() => `${base}/api/bench/search-bare`);
+        await timeRequests([...bareUrls.slice(0, 100)]); // warm-up (not the measured queries)
+        // Interleave the two in blocks so both see the same machine load.
+        const http: number[] = [];
+        const bare: number[] = [];
+        for (let i = 0; i < list.length; i += 100) {
+          http.push(...(await timeRequests(searchUrls.slice(i, i + 100))));
+          bare.push(...(await timeRequests(bareUrls.slice(i, i + 100))));
+        }
+        const label = cache === '0' ? 'no cache' : 'server cache';
+        lines.push(summary(`HTTP GET /api/search (${label})`, http), summary(`HTTP bare endpoint (same pass)`, bare));
+      } finally {
+        server.kill('SIGTERM');
+        await new Promise((r) => server.once('exit', r));
       }
-      process.stdout.write(
-        [
-          '',
-          `Documents:                         ${String(docs.length)} (${String(N)} synthetic products + producers)`,
-          `Queries:                           ${String(list.length)} fixed (seeded), ${String(new Set(list.map((q) => searchParamsOf(q))).size)} distinct, ${String(Math.round(totalHits / list.length))} matches on average`,
-          `Index build:                       ${(report.ms / 1000).toFixed(2)} s`,
-          summary('In process, uncached', inProcess),
-          summary('HTTP GET /api/search (server cache)', http),
-          summary('HTTP bare endpoint (same run)', bare),
-          `Node ${process.version}, ${String(os.cpus().length)} CPU, ${os.cpus()[0]?.model ?? ''}`,
-          '',
-        ].join('\n'),
-      );
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
     }
+    process.stdout.write(
+      [
+        '',
+        `Documents:                         ${String(docs.length)} (${String(N)} synthetic products + producers)`,
+        `Queries:                           ${String(list.length)} fixed (seeded), ${String(new Set(list.map((q) => searchParamsOf(q))).size)} distinct, ${String(Math.round(totalHits / list.length))} matches on average`,
+        `Index build:                       ${(report.ms / 1000).toFixed(2)} s`,
+        summary('In process, uncached', inProcess),
+        ...lines,
+        `Node ${process.version}, ${String(os.cpus().length)} CPU, ${os.cpus()[0]?.model ?? ''}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+        '',
+      ].join('\n'),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

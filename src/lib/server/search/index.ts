@@ -28,11 +28,14 @@ function warn(message: string, error: unknown): void {
 
 /** Opens the embedded index file; a broken file is not worth failing for — use memory instead. */
 export function openEmbedded(databasePath: string): EmbeddedSearchEngine {
+  // SEARCH_CACHE_SIZE: answers kept in memory (default 500; 0 turns the cache off).
+  const size = Number(process.env['SEARCH_CACHE_SIZE'] ?? '500');
+  const options = { cacheSize: Number.isInteger(size) && size >= 0 ? size : 500 };
   try {
-    return EmbeddedSearchEngine.open(searchIndexPath(databasePath));
+    return EmbeddedSearchEngine.open(searchIndexPath(databasePath), options);
   } catch (error) {
     warn(`không mở được tệp chỉ mục ${searchIndexPath(databasePath)}, dùng chỉ mục trong bộ nhớ`, error);
-    return EmbeddedSearchEngine.open(':memory:');
+    return EmbeddedSearchEngine.open(':memory:', options);
   }
 }
 

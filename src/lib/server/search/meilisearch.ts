@@ -8,7 +8,7 @@
  * swapped with "<uid>" — searches never see a half-built index — and every task is awaited and
  * checked.
  */
-import { MeiliSearch, type Settings, type Task } from 'meilisearch';
+import { MeiliSearch, type IndexSwap, type Settings, type Task } from 'meilisearch';
 import { FACET_KEYS, SEARCH_PAGE_SIZE, type FacetKey, type SearchQuery, type SearchResult } from '../../search-query';
 import { FacetCounter, elapsed, toHit } from './results';
 import { MAX_QUERY_WORDS, foldedWords } from './text';
@@ -67,7 +67,9 @@ export class MeilisearchEngine implements SearchEngine {
     for (let i = 0; i < docs.length; i += 5000) {
       checked(await staging.addDocuments(docs.slice(i, i + 5000)).waitTask({ timeout: 120_000 }), 'thêm tài liệu');
     }
-    checked(await this.client.swapIndexes([{ indexes: [this.uid, tmp], rename: false }]).waitTask(), 'hoán đổi chỉ mục');
+    // `rename` is left out: servers before Meilisearch 1.18 refuse the unknown field.
+    const swap = { indexes: [this.uid, tmp] } as unknown as IndexSwap;
+    checked(await this.client.swapIndexes([swap]).waitTask(), 'hoán đổi chỉ mục');
     checked(await this.client.deleteIndex(tmp).waitTask(), `xóa chỉ mục ${tmp}`);
     return { engine: this.name, documents: docs.length, rebuilt: true, ms: elapsed(t0) };
   }

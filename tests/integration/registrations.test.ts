@@ -18,6 +18,7 @@ import {
   listRegistrations,
   lookupRegistration,
   registerBooths,
+  registerBoothsQueued,
   registrationsCsv,
   updateContact,
   type FairInfo,
@@ -94,6 +95,20 @@ describe('holding booths', () => {
     expect(row.establishmentName).toBe('<img src=x onerror=alert(1)>');
     const dump = JSON.stringify(db.$client.prepare('SELECT * FROM registrations').all());
     expect(dump).not.toContain(token);
+  });
+});
+
+describe('group commit', () => {
+  it('writes a burst in one transaction, in order, never past capacity; one failure spares the others', async () => {
+    testDb();
+    const f = fair('group', 5);
+    registerBooths(f, input({ phone: '0399000000' }), { idempotencyKey: 'g' });
+    const burst = Array.from({ length: 12 }, () => registerBoothsQueued(f, input()));
+    const bad = registerBoothsQueued(f, input(), { idempotencyKey: 'g' }); // same key, other body → 422
+    const results = await Promise.all(burst);
+    await expect(bad).rejects.toMatchObject({ status: 422 });
+    expect(results.map((r) => r.status)).toEqual([...Array(4).fill('pending'), ...Array(8).fill('waitlisted')]);
+    expect(countsForFair(f).get('tieu-chuan')).toMatchObject({ held: 5, free: 0, waitlisted: 8 });
   });
 });
 

@@ -6,6 +6,7 @@
  * processes on the same file — can oversell a booth type.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { now } from '../../clock';
 import { audit, type AuditActor, SYSTEM_ACTOR } from '../audit';
@@ -17,7 +18,6 @@ import { formatDateTime } from '../../format';
 import type { RegistrationStatus } from '../../../../db/schema';
 import { RegistrationError } from './errors';
 import {
-  ACTIVE_STATUSES,
   HOLDING_STATUSES,
   STATUS_LABELS,
   canCancel,
@@ -126,6 +126,18 @@ export function requireOpenWindow(fair: FairInfo, at: Date = now()): void {
   if (state === 'upcoming')
     throw new RegistrationError('window_upcoming', { extra, message: `Hội chợ chưa mở đăng ký. Thời hạn đăng ký ${range}.` });
   throw new RegistrationError('window_closed', { extra, message: `Đã hết hạn đăng ký. Thời hạn đăng ký là ${range}.` });
+}
+
+/**
+ * Statuses that no longer count as the establishment's registration. Queries say `NOT IN` these,
+ * the very condition of the partial unique indexes, so SQLite answers from those indexes.
+ */
+const INACTIVE_SQL = sql`${R.status} NOT IN ('cancelled', 'rejected', 'expired')`;
+
+function findActiveDuplicate(tx: DbLike, fairSlug: string, phone: string, taxCode: string | null): RegistrationRow | undefined {
+  const byPhone = tx.select().from(R).where(and(eq(R.fairSlug, fairSlug), eq(R.phone, phone), INACTIVE_SQL)).get();
+  if (byPhone || !taxCode) return byPhone;
+  return tx.select().from(R).where(and(eq(R.fairSlug, fairSlug), eq(R.taxCode, taxCode), INACTIVE_SQL)).get();
 }
 
 function heldNow(tx: DbLike, fairSlug: string, boothTypeId: string): number {
@@ -263,14 +275,106 @@ export interface RegisterOptions {
 export function registerBooths(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db: AppDb = getDb()): RegisterResult {
   const at = now();
   requireOpenWindow(fair, at);
+  return immediate(db, (tx) => registerIn(db, tx, fair, input, options, at));
+}
+
+interface Queued {
+  db: AppDb;
+  run: (tx: Tx) => RegisterResult;
+  resolve: (r: RegisterResult) => void;
+  reject: (e: unknown) => void;
+}
+let queue: Queued[] = [];
+let flushScheduled = false;
+
+/**
+ * Group commit: registrations that arrive in the same turn of the event loop are written in
+ * ONE `BEGIN IMMEDIATE` transaction (one fsync), each in its own savepoint, in arrival order —
+ * every capacity check still sees the holds made before it. Each promise settles only after
+ * the commit, so an answer is never given for a registration that could still be lost.
+ */
+function flushQueue(): void {
+  flushScheduled = false;
+  const batch = queue;
+  queue = [];
+  const byDb = new Map<AppDb, Queued[]>();
+  for (const q of batch) byDb.set(q.db, [...(byDb.get(q.db) ?? []), q]);
+  for (const [db, items] of byDb) {
+    const outcomes: ({ ok: true; value: RegisterResult } | { ok: false; error: unknown })[] = [];
+    try {
+      immediate(db, (tx) => {
+        for (const item of items) {
+          try {
+            outcomes.push({ ok: true, value: tx.transaction((inner) => item.run(inner)) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of items) item.reject(error);
+      continue;
+    }
+    items.forEach((item, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) item.resolve(o.value);
+      else item.reject(o.error);
+    });
+  }
+}
+
+/** `registerBooths` through the group commit (what the HTTP routes use). */
+export function registerBoothsQueued(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db: AppDb = getDb()): Promise<RegisterResult> {
+  const at = now();
+  requireOpenWindow(fair, at);
+  return new Promise((resolve, reject) => {
+    queue.push({ db, run: (tx) => registerIn(db, tx, fair, input, options, at), resolve, reject });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushQueue);
+    }
+  });
+}
+
+/** Cached prepared statements of the registration hot path (one set per connection). */
+function hot(db: AppDb) {
+  let s = statements.get(db.$client);
+  if (!s) {
+    const c = db.$client;
+    s = {
+      anyDueOffer: c.prepare("SELECT 1 FROM registrations WHERE status = 'offered' AND offer_expires_at <= ? AND fair_slug = ? LIMIT 1").pluck(),
+      byPhone: c.prepare("SELECT code, status, held_quantity AS heldQuantity FROM registrations WHERE fair_slug = ? AND phone = ? AND status NOT IN ('cancelled', 'rejected', 'expired')"),
+      byTax: c.prepare("SELECT code, status, held_quantity AS heldQuantity FROM registrations WHERE fair_slug = ? AND tax_code = ? AND status NOT IN ('cancelled', 'rejected', 'expired')"),
+      held: c.prepare("SELECT coalesce(sum(held_quantity), 0) FROM registrations WHERE fair_slug = ? AND booth_type_id = ? AND status IN ('pending', 'offered', 'approved')").pluck(),
+      codeTaken: c.prepare('SELECT 1 FROM registrations WHERE code = ?').pluck(),
+      insert: c.prepare(
+        `INSERT INTO registrations (code, fair_slug, booth_type_id, quantity, accept_fewer, status, held_quantity, waitlisted_at,
+          establishment_name, establishment_type, tax_code, craft_village, representative, phone, email, province, commune, products,
+          wants_support, notes, consent_at, manage_token_hash, created_at, updated_at)
+         VALUES (@code, @fairSlug, @boothTypeId, @quantity, @acceptFewer, @status, @heldQuantity, @waitlistedAt,
+          @establishmentName, @establishmentType, @taxCode, @craftVillage, @representative, @phone, @email, @province, @commune, @products,
+          @wantsSupport, @notes, @at, @manageTokenHash, @at, @at)`,
+      ),
+      event: c.prepare('INSERT INTO registration_events (registration_id, at, kind, from_status, to_status, note, actor) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    };
+    statements.set(db.$client, s);
+  }
+  return s;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- better-sqlite3 binds named or positional parameters
+type Statement = BetterSqlite3.Statement<any[]>;
+const statements = new WeakMap<object, Record<'anyDueOffer' | 'byPhone' | 'byTax' | 'held' | 'codeTaken' | 'insert' | 'event', Statement>>();
+
+/** One registration, inside the caller's IMMEDIATE transaction (or a savepoint of it). */
+function registerIn(db: AppDb, tx: Tx, fair: FairInfo, input: RegistrationInput, options: RegisterOptions, at: Date): RegisterResult {
   const type = fair.boothTypes.find((b) => b.id === input.boothTypeId);
   if (!type) throw new RegistrationError('fair_not_found');
   const key = options.idempotencyKey ?? null;
   const keyHash = key ? sha256(`${fair.slug}\n${key}`) : null;
   const requestHash = sha256(JSON.stringify(input));
-
-  return immediate(db, (tx) => {
-    expireOffersIn(tx, fair, at);
+  const st = hot(db);
+  {
+    if (st.anyDueOffer.get(at.getTime(), fair.slug)) expireOffersIn(tx, fair, at);
     if (keyHash && key) {
       const seen = tx.select().from(schema.registrationIdempotency).where(eq(schema.registrationIdempotency.keyHash, keyHash)).get();
       if (seen) {
@@ -288,13 +392,9 @@ export function registerBooths(fair: FairInfo, input: RegistrationInput, options
       }
     }
 
-    const dupConditions: SQL[] = [eq(R.phone, input.phone)];
-    if (input.taxCode) dupConditions.push(eq(R.taxCode, input.taxCode));
-    const existing = tx
-      .select()
-      .from(R)
-      .where(and(eq(R.fairSlug, fair.slug), inArray(R.status, ACTIVE_STATUSES as RegistrationStatus[]), sql`(${sql.join(dupConditions, sql` OR `)})`))
-      .get();
+    const existing = (st.byPhone.get(fair.slug, input.phone) ?? (input.taxCode ? st.byTax.get(fair.slug, input.taxCode) : undefined)) as
+      | Pick<RegistrationRow, 'code' | 'status' | 'heldQuantity'>
+      | undefined;
     if (existing) {
       return {
         httpStatus: 200,
@@ -307,11 +407,11 @@ export function registerBooths(fair: FairInfo, input: RegistrationInput, options
       };
     }
 
-    const decision = decideHold(type.count, heldNow(tx, fair.slug, type.id), input.quantity, input.acceptFewer);
+    const decision = decideHold(type.count, st.held.get(fair.slug, type.id) as number, input.quantity, input.acceptFewer);
     let code = '';
     for (let i = 0; i < 20; i++) {
       const candidate = codeFromBytes(randomBytes(8));
-      if (!tx.select({ id: R.id }).from(R).where(eq(R.code, candidate)).get()) {
+      if (!st.codeTaken.get(candidate)) {
         code = candidate;
         break;
       }
@@ -319,37 +419,44 @@ export function registerBooths(fair: FairInfo, input: RegistrationInput, options
     if (!code) throw new Error('could not allocate a registration code');
     const salt = keyHash ? randomBytes(32).toString('base64url') : null;
     const token = key && salt ? tokenFromKey(key, salt) : newToken();
-    const row = tx
-      .insert(R)
-      .values({
-        code,
-        fairSlug: fair.slug,
-        boothTypeId: type.id,
-        quantity: input.quantity,
-        acceptFewer: input.acceptFewer,
-        status: decision.status,
-        heldQuantity: decision.hold,
-        waitlistedAt: decision.status === 'waitlisted' ? at : null,
-        establishmentName: input.establishmentName,
-        establishmentType: input.establishmentType,
-        taxCode: input.taxCode ?? null,
-        craftVillage: input.craftVillage ?? null,
-        representative: input.representative,
-        phone: input.phone,
-        email: input.email ?? null,
-        province: input.province,
-        commune: input.commune,
-        products: input.products,
-        wantsSupport: input.wantsSupport,
-        notes: input.notes ?? null,
-        consentAt: at,
-        manageTokenHash: hashToken(token),
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning()
-      .get();
-    record(tx, row.id, 'created', 'applicant', null, row.status, decision.status === 'pending' && decision.hold < input.quantity ? `Giữ ${String(decision.hold)}/${String(input.quantity)} gian` : null);
+    const t = at.getTime();
+    const inserted = st.insert.run({
+      code,
+      fairSlug: fair.slug,
+      boothTypeId: type.id,
+      quantity: input.quantity,
+      acceptFewer: input.acceptFewer ? 1 : 0,
+      status: decision.status,
+      heldQuantity: decision.hold,
+      waitlistedAt: decision.status === 'waitlisted' ? t : null,
+      establishmentName: input.establishmentName,
+      establishmentType: input.establishmentType,
+      taxCode: input.taxCode ?? null,
+      craftVillage: input.craftVillage ?? null,
+      representative: input.representative,
+      phone: input.phone,
+      email: input.email ?? null,
+      province: input.province,
+      commune: input.commune,
+      products: input.products,
+      wantsSupport: input.wantsSupport ? 1 : 0,
+      notes: input.notes ?? null,
+      at: t,
+      manageTokenHash: hashToken(token),
+    });
+    const row = {
+      id: Number(inserted.lastInsertRowid),
+      code,
+      status: decision.status as RegistrationStatus,
+      heldQuantity: decision.hold,
+      quantity: input.quantity,
+      offerExpiresAt: null,
+      representative: input.representative,
+      establishmentName: input.establishmentName,
+      email: input.email ?? null,
+      phone: input.phone,
+    };
+    st.event.run(row.id, t, 'created', null, row.status, decision.status === 'pending' && decision.hold < input.quantity ? `Giữ ${String(decision.hold)}/${String(input.quantity)} gian` : null, 'applicant');
     if (keyHash && salt) {
       tx.insert(schema.registrationIdempotency).values({ keyHash, requestHash, registrationId: row.id, salt, createdAt: at }).run();
     }
@@ -371,7 +478,7 @@ export function registerBooths(fair: FairInfo, input: RegistrationInput, options
       details: { fair: fair.slug, boothType: type.id, quantity: input.quantity, status: row.status, held: row.heldQuantity },
     }, tx);
     return { httpStatus: 201, code, status: row.status, heldQuantity: row.heldQuantity, manageUrl: link, message: sentence };
-  });
+  }
 }
 
 export interface HistoryItem {
@@ -484,11 +591,7 @@ export function updateContact(token: string, contact: ContactUpdate, actor: Audi
     const reg = requireByToken(tx, token);
     if (!canCancel(reg.status)) throw new RegistrationError('invalid_transition');
     if (contact.phone !== reg.phone) {
-      const clash = tx
-        .select({ id: R.id })
-        .from(R)
-        .where(and(eq(R.fairSlug, reg.fairSlug), eq(R.phone, contact.phone), inArray(R.status, ACTIVE_STATUSES as RegistrationStatus[])))
-        .get();
+      const clash = findActiveDuplicate(tx, reg.fairSlug, contact.phone, null);
       if (clash) throw new RegistrationError('phone_taken');
     }
     const at = now();

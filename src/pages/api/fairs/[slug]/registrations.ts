@@ -8,7 +8,7 @@ import { registrationSchemaFor } from '~/lib/registration-schema';
 import { auditActor } from '~/lib/server/audit';
 import { apiRoute, json, readJson, requireSameOrigin } from '~/lib/server/http';
 import { clientIp } from '~/lib/server/request';
-import { checkRegistrationRate, idempotencyKeyOf, registerBooths, requireOpenWindow } from '~/lib/server/registrations';
+import { checkRegistrationRate, idempotencyKeyOf, registerBoothsQueued, requireOpenWindow } from '~/lib/server/registrations';
 import { requireFairInfo } from '~/lib/server/registrations/fairs';
 
 export const prerender = false;
@@ -20,6 +20,6 @@ export const POST = apiRoute(async (context) => {
   requireOpenWindow(fair);
   const idempotencyKey = idempotencyKeyOf(context.request);
   const input = await readJson(context.request, registrationSchemaFor(fair));
-  const { httpStatus, ...answer } = registerBooths(fair, input, { idempotencyKey, actor: auditActor(context) });
+  const { httpStatus, ...answer } = await registerBoothsQueued(fair, input, { idempotencyKey, actor: auditActor(context) });
   return json(answer, httpStatus);
 });

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:registration` — registrations against the BUILT server on a temporary
+ * database, with autocannon at 50 connections, and in the same run a bare Astro on-demand
+ * endpoint (/api/bench/bare, served only with BENCH_BARE=1) as the yardstick. Prints req/s,
+ * p50 and p99 for both, the ratio, and the final held count against capacity.
+ *
+ * Uses the build in BENCH_BUILD_DIR (or TEST_BUILD_DIR) when it exists; otherwise builds into
+ * a temporary folder with the test clock. BENCH_SECONDS sets each run's length (default 10).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { TEST_NOW } from '../test-env';
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface Result {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+interface Options {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: { method: string; setupRequest: (req: Record<string, unknown>) => Record<string, unknown> }[];
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Options, cb: (error: Error | null, result: Result) => void) => unknown;
+
+const FAIR = 'hoi-cho-cnnt-lai-chau-2027';
+const PORT = Number(process.env['BENCH_PORT'] ?? 4391);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const CONNECTIONS = 50;
+
+function buildDir(): string {
+  const given = process.env['BENCH_BUILD_DIR'] ?? process.env['TEST_BUILD_DIR'];
+  if (given && existsSync(path.join(given, 'server', 'entry.mjs'))) return path.resolve(given);
+  const dir = path.join(os.tmpdir(), 'khuyen-cong-bench-registration-build');
+  if (!existsSync(path.join(dir, 'server', 'entry.mjs'))) {
+    process.stdout.write(`Building into ${dir}…\n`);
+    const r = spawnSync('npx', ['astro', 'build'], {
+      stdio: 'inherit',
+      env: { ...process.env, BUILD_DIR: dir, CLOCK_NOW: TEST_NOW, SITE_URL: `http://localhost:${String(PORT)}` },
+    });
+    if (r.status !== 0) throw new Error('build failed');
+  }
+  return dir;
+}
+
+async function run(opts: Options): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function main(): Promise<void> {
+  process.env['TEST_BUILD_DIR'] = buildDir();
+  const { startBuiltServer } = await import('../helpers/registration-server');
+  const dbDir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-bench-db-'));
+  const server = await startBuiltServer({ port: PORT, databasePath: path.join(dbDir, 'bench.sqlite'), env: { BENCH_BARE: '1' } });
+  try {
+    const url = server.url;
+    // Warm both routes (JIT, content store) before measuring.
+    await run({ url: `${url}/api/bench/bare`, connections: 10, duration: 2 });
+    const bare = await run({ url: `${url}/api/bench/bare`, connections: CONNECTIONS, duration: SECONDS });
+
+    let n = 0;
+    const registration = await run({
+      url: `${url}/api/fairs/${FAIR}/registrations`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            n++;
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', origin: url },
+              body: JSON.stringify({
+                establishmentName: `Cơ sở ${String(n)}`,
+                establishmentType: 'household',
+                representative: 'Nguyễn Văn Thử',
+                phone: `09${String(n).padStart(8, '0')}`,
+                province: 'lai-chau',
+                commune: 'Tân Phong',
+                products: 'Chè Shan tuyết',
+                boothTypeId: 'tieu-chuan',
+                quantity: 1,
+                wantsSupport: true,
+                consent: true,
+              }),
+            };
+          },
+        },
+      ],
+    });
+    const availability = (await (await fetch(`${url}/api/fairs/${FAIR}/availability`)).json()) as {
+      boothTypes: { total: number; held: number; waitlisted: number }[];
+    };
+    const type = availability.boothTypes[0]!;
+    const row = (name: string, r: Result) =>
+      `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${String(r.non2xx)}   errors ${String(r.errors)}`;
+    process.stdout.write(
+      [
+        '',
+        `autocannon, ${String(CONNECTIONS)} connections, ${String(SECONDS)} s each, ${os.cpus().length} CPU(s), Node ${process.version}`,
+        row('bare Astro endpoint', bare),
+        row('POST registrations', registration),
+        `ratio (registrations / bare): ${((registration.requests.average / bare.requests.average) * 100).toFixed(1)}%`,
+        `held ${String(type.held)} of capacity ${String(type.total)} (waitlisted ${String(type.waitlisted)}) — ${type.held <= type.total ? 'not oversold' : 'OVERSOLD'}`,
+        '',
+      ].join('\n'),
+    );
+    if (type.held > type.total) process.exitCode = 1;
+  } finally {
+    await server.stop();
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

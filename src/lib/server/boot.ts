@@ -31,6 +31,15 @@ export function bootServer(env: Env): void {
     .catch((error: unknown) => {
       process.stderr.write(`Cảnh báo: không khởi động được tìm kiếm: ${error instanceof Error ? error.message : String(error)}\n`);
     });
+  // Demo mode: the demo judges are assigned to the contests open for judging (idempotent).
+  if (env.DEMO) {
+    import('./contests/web')
+      .then((contests) => contests.ensureDemoAssignments())
+      .catch((error: unknown) => {
+        process.stderr.write(`Cảnh báo: không phân công được giám khảo mẫu: ${error instanceof Error ? error.message : String(error)}
+`);
+      });
+  }
   if (env.SMTP_URL) {
     const from = env.MAIL_FROM ?? `no-reply@${new URL(env.SITE_URL).hostname}`;
     smtpTransport(env.SMTP_URL, from)

@@ -152,8 +152,8 @@ const baseObject = z.object({
 });
 
 /** Rules that span fields: households may omit the tax code; everyone else gives one. */
-function crossField<T extends z.ZodTypeAny>(schema: T) {
-  return schema.superRefine((r: z.output<typeof baseObject>, ctx) => {
+function crossField(schema: typeof baseObject) {
+  return schema.superRefine((r, ctx) => {
     if (r.establishmentType !== 'household' && !r.taxCode) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -176,7 +176,7 @@ export interface FairRules {
 
 /** The schema with one fair's booth types and per-establishment limit. */
 export function registrationSchemaFor(fair: FairRules) {
-  return crossField(baseObject).superRefine((r: RegistrationInput, ctx) => {
+  return crossField(baseObject).superRefine((r, ctx) => {
     if (!fair.boothTypes.some((b) => b.id === r.boothTypeId)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['boothTypeId'], message: 'Loại gian hàng không có trong hội chợ này.' });
     }

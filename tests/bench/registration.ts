@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     const availability = (await (await fetch(`${url}/api/fairs/${FAIR}/availability`)).json()) as {
       boothTypes: { total: number; held: number; waitlisted: number }[];
     };
-    const type = availability.boothTypes[0]!;
+    const type = availability.boothTypes[0] ?? { total: 0, held: 0, waitlisted: 0 };
     const row = (name: string, r: Result) =>
       `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${String(r.non2xx)}   errors ${String(r.errors)}`;
     process.stdout.write(

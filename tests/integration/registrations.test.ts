@@ -42,7 +42,7 @@ function fair(slug: string, count = 3, offerHours = 48): FairInfo {
 let n = 0;
 function input(patch: Partial<Record<keyof RegistrationInput, unknown>> = {}): RegistrationInput {
   n++;
-  return RegistrationSchema.parse({
+  const parsed: RegistrationInput = RegistrationSchema.parse({
     establishmentName: `Cơ sở ${String(n)}`,
     establishmentType: 'household',
     representative: 'Nguyễn Văn A',
@@ -56,9 +56,10 @@ function input(patch: Partial<Record<keyof RegistrationInput, unknown>> = {}): R
     consent: true,
     ...patch,
   });
+  return parsed;
 }
 
-const tokenOf = (url: string | undefined) => url!.split('/').at(-1)!;
+const tokenOf = (url: string | undefined) => (url ?? '').split('/').at(-1) ?? '';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -81,7 +82,7 @@ describe('holding booths', () => {
 
   it('refuses a closed or cancelled fair with 409 and the dates', () => {
     const f = fair('closed');
-    const closed = { ...f, registration: { ...f.registration!, closes: new Date(now().getTime() - 1000) } };
+    const closed = { ...f, registration: { opens: new Date(0), offerHours: 48, closes: new Date(now().getTime() - 1000) } };
     expect(() => registerBooths(closed, input())).toThrow(expect.objectContaining({ status: 409, code: 'window_closed' }) as Error);
     expect(() => registerBooths({ ...f, status: 'cancelled' }, input())).toThrow(expect.objectContaining({ status: 409, code: 'fair_cancelled' }) as Error);
   });
@@ -91,8 +92,8 @@ describe('holding booths', () => {
     const f = fair('hash');
     const r = registerBooths(f, input({ establishmentName: '<img src=x onerror=alert(1)>' }));
     const token = tokenOf(r.manageUrl);
-    const row = getRegistrationByToken(token)!;
-    expect(row.establishmentName).toBe('<img src=x onerror=alert(1)>');
+    const row = getRegistrationByToken(token);
+    expect(row?.establishmentName).toBe('<img src=x onerror=alert(1)>');
     const dump = JSON.stringify(db.$client.prepare('SELECT * FROM registrations').all());
     expect(dump).not.toContain(token);
   });
@@ -107,7 +108,7 @@ describe('group commit', () => {
     const bad = registerBoothsQueued(f, input(), { idempotencyKey: 'g' }); // same key, other body → 422
     const results = await Promise.all(burst);
     await expect(bad).rejects.toMatchObject({ status: 422 });
-    expect(results.map((r) => r.status)).toEqual([...Array(4).fill('pending'), ...Array(8).fill('waitlisted')]);
+    expect(results.map((r) => r.status)).toEqual([...Array<string>(4).fill('pending'), ...Array<string>(8).fill('waitlisted')]);
     expect(countsForFair(f).get('tieu-chuan')).toMatchObject({ held: 5, free: 0, waitlisted: 8 });
   });
 });
@@ -153,7 +154,7 @@ describe('waiting list and offers', () => {
     // a is moved to the (end of the) waiting list by the organiser: 2 free → w2 (first, fits) is offered 2.
     vi.setSystemTime(new Date(Date.now() + 60_000));
     actOnRegistration(f, a.code, { action: 'waitlist' }, organiser);
-    expect(lookupRegistration(w2.code, getRegistrationByToken(tokenOf(w2.manageUrl))!.phone).status).toBe('offered');
+    expect(lookupRegistration(w2.code, getRegistrationByToken(tokenOf(w2.manageUrl))?.phone ?? '').status).toBe('offered');
 
     // w2 declines → its 2 booths go to w1 and w1b.
     answerOffer(tokenOf(w2.manageUrl), f, false);
@@ -222,9 +223,9 @@ describe('organiser', () => {
     );
     expect(() => actOnRegistration(f, a.code, { action: 'approve' }, organiser)).toThrow(expect.objectContaining({ status: 409 }) as Error);
     actOnRegistration(f, b.code, { action: 'reject', reason: 'Hồ sơ chưa đủ <b>giấy tờ</b>' }, organiser);
-    const counts = countsForFair(f).get('tieu-chuan')!;
+    const counts = countsForFair(f).get('tieu-chuan');
     expect(counts).toMatchObject({ approved: 2, pending: 0, free: 2 });
-    expect(lookupRegistration(b.code, getRegistrationByToken(tokenOf(b.manageUrl))!.phone)).toMatchObject({ status: 'rejected', rejectReason: 'Hồ sơ chưa đủ <b>giấy tờ</b>' });
+    expect(lookupRegistration(b.code, getRegistrationByToken(tokenOf(b.manageUrl))?.phone ?? '')).toMatchObject({ status: 'rejected', rejectReason: 'Hồ sơ chưa đủ <b>giấy tờ</b>' });
     const actions = listAudit({ action: 'registration.' }).filter((r) => r.target === `registration:${a.code}` || r.target === `registration:${b.code}`).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['registration.create', 'registration.approve', 'registration.assign', 'registration.reject']));
     expect(JSON.stringify(listAudit())).not.toMatch(/\+84/);
@@ -235,7 +236,7 @@ describe('organiser', () => {
     testDb();
     const f = fair('lowered', 3);
     for (let i = 0; i < 3; i++) registerBooths(f, input());
-    const lowered = { ...f, boothTypes: [{ ...f.boothTypes[0]!, count: 1 }] };
+    const lowered = { ...f, boothTypes: [{ id: 'tieu-chuan', name: 'Gian hàng tiêu chuẩn', count: 1 }] };
     expect(countsForFair(lowered).get('tieu-chuan')).toMatchObject({ total: 1, held: 3, free: 0, overbooked: 2 });
     expect(registerBooths(lowered, input()).status).toBe('waitlisted');
     expect(listRegistrations('lowered').filter((r) => r.status === 'pending')).toHaveLength(3);

@@ -6,7 +6,7 @@
  * Errors: a summary (role="alert") linking to each field, and a message under each field tied
  * to it with aria-describedby; focus moves to the summary or to the result.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { CONSENT_TEXT, registrationSchemaFor, registrationFieldErrors } from '~/lib/registration-schema';
 import { ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
 import { provincesByName } from '~/lib/provinces';
@@ -79,7 +79,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
     if (answer) resultRef.current?.focus();
   }, [answer]);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
     const data = Object.fromEntries(new FormData(event.currentTarget).entries());
@@ -102,9 +102,9 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': keyRef.current.key },
         body,
       });
-      const json = (await response.json()) as Answer & { error?: string; fields?: Record<string, string> };
+      const json = (await response.json()) as Omit<Answer, 'message'> & { message?: string; error?: string; fields?: Record<string, string> };
       if (response.ok) {
-        setAnswer(json);
+        setAnswer({ ...json, message: json.message ?? '' });
       } else {
         if (json.fields) setErrors(json.fields);
         setMessage(json.message ?? 'Không gửi được đăng ký. Vui lòng thử lại.');

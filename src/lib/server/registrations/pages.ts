@@ -26,8 +26,9 @@ export type PageOutcome<T> =
 
 function failure(error: unknown): PageOutcome<never> {
   if (error instanceof AppError) {
-    if (error.fields) return { kind: 'invalid', status: 400, fields: error.fields };
-    return { kind: 'error', status: error.status, code: error.code, message: error.message };
+    const e = error as AppError;
+    if (e.fields) return { kind: 'invalid', status: 400, fields: e.fields };
+    return { kind: 'error', status: e.status, code: e.code, message: e.message };
   }
   throw error;
 }

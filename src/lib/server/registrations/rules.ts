@@ -12,7 +12,7 @@ export const CODE_LENGTH = 6;
 /** A code from `bytes` (at least CODE_LENGTH random bytes). */
 export function codeFromBytes(bytes: Uint8Array): string {
   let code = '';
-  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[(bytes[i] ?? 0) & 31];
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET.charAt((bytes[i] ?? 0) & 31);
   return code;
 }
 
@@ -145,14 +145,14 @@ export function parseBoothNumbers(raw: string, held: number): { ok: true; number
  * One CSV cell: quoted when needed, and neutralised when a spreadsheet would read it as a
  * formula (leading = + - @, tab or carriage return get a leading apostrophe).
  */
-export function csvCell(value: unknown): string {
+export function csvCell(value: string | number | boolean | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** A CSV document: UTF-8 BOM (so Excel reads Vietnamese), CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
   return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 

@@ -233,8 +233,8 @@ export function getAvailability(fair: FairInfo, db: AppDb = getDb()): Availabili
       closes: fair.registration?.closes.toISOString() ?? null,
     },
     boothTypes: fair.boothTypes.map((b) => {
-      const c = counts.get(b.id)!;
-      return { id: b.id, name: b.name, total: c.total, held: c.held, available: c.free, waitlisted: c.waitlisted };
+      const c = counts.get(b.id);
+      return { id: b.id, name: b.name, total: b.count, held: c?.held ?? 0, available: c?.free ?? b.count, waitlisted: c?.waitlisted ?? 0 };
     }),
   };
 }
@@ -316,9 +316,9 @@ function flushQueue(): void {
       continue;
     }
     items.forEach((item, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) item.resolve(o.value);
-      else item.reject(o.error);
+      const o = outcomes[i];
+      if (o?.ok) item.resolve(o.value);
+      else item.reject(o ? o.error : new Error('group commit lost an outcome'));
     });
   }
 }

@@ -25,7 +25,7 @@ export const POST = apiRoute(async (context) => {
     return form ? back(`da-xu-ly=${encodeURIComponent(reg.code)}`) : json({ code: reg.code, status: reg.status, boothNumbers: reg.boothNumbers });
   } catch (error) {
     if (form && error instanceof AppError) {
-      return back(`loi=${encodeURIComponent(error.code)}`);
+      return back(`loi=${encodeURIComponent((error as AppError).code)}`);
     }
     throw error;
   }

@@ -6,7 +6,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', '.astro/', 'node_modules/', 'db/migrations/', 'test-results/', 'playwright-report/', 'content/', 'public/'],
+    ignores: ['dist/', '.test-build/', '.astro/', 'node_modules/', 'db/migrations/', 'test-results/', 'playwright-report/', 'content/', 'public/'],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -3,8 +3,8 @@
  * change or delete a row, and triggers in the database abort any UPDATE or DELETE.
  * Never put passwords, tokens or request bodies in `details`.
  */
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { getDb, schema, type DbLike } from './db';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { getDb, schema, sessionOf, type DbLike } from './db';
 import { now } from '../clock';
 import { clientIp } from './request';
 
@@ -36,18 +36,37 @@ export function auditActor(context: {
   return { actorId: context.locals.user?.id ?? null, ip: clientIp(context) };
 }
 
+function prepareInsert(db: DbLike) {
+  return db
+    .insert(schema.auditLog)
+    .values({
+      at: sql.placeholder('at'),
+      actorId: sql.placeholder('actorId'),
+      action: sql.placeholder('action'),
+      target: sql.placeholder('target'),
+      ip: sql.placeholder('ip'),
+      details: sql.placeholder('details'),
+    })
+    .prepare();
+}
+/** Prepared once per connection: audit rows are written on hot paths. */
+const inserts = new WeakMap<object, ReturnType<typeof prepareInsert>>();
+
 /** Appends one row. Pass a transaction as `db` to make it part of the change it records. */
 export function audit(actor: AuditActor, entry: AuditEntry, db: DbLike = getDb()): void {
-  db.insert(schema.auditLog)
-    .values({
-      at: now(),
-      actorId: actor.actorId,
-      action: entry.action,
-      target: entry.target ?? null,
-      ip: actor.ip,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .run();
+  let insert = inserts.get(sessionOf(db));
+  if (!insert) {
+    insert = prepareInsert(db);
+    inserts.set(sessionOf(db), insert);
+  }
+  insert.run({
+    at: now(),
+    actorId: actor.actorId,
+    action: entry.action,
+    target: entry.target ?? null,
+    ip: actor.ip,
+    details: JSON.stringify(entry.details ?? {}),
+  });
 }
 
 export interface AuditQuery {

@@ -82,3 +82,12 @@ export function closeDatabase(): void {
     db.$client.close();
   }
 }
+
+/**
+ * The connection-level session a handle or transaction runs on (drizzle's transactions and
+ * savepoints share their database's session). Statements prepared on it stay valid inside any
+ * transaction of that connection, so hot paths cache them per session, not per handle.
+ */
+export function sessionOf(db: DbLike): object {
+  return (db as unknown as { session: object }).session;
+}

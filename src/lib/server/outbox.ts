@@ -5,10 +5,10 @@
  * when SMTP_URL is set; otherwise messages stay pending and the console shows them.
  * SMS has no provider yet: those messages are kept for organisers to read.
  */
-import { and, count, desc, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { now } from '../clock';
-import { getDb, schema, type DbLike } from './db';
+import { getDb, schema, sessionOf, type DbLike } from './db';
 import type { OutboxStatus } from '../../../db/schema';
 
 export const OutboxMessageSchema = z.object({
@@ -28,22 +28,42 @@ export type OutboxRow = typeof schema.outbox.$inferSelect;
 /** Queues a message and returns its id. Pass the transaction of the change it is about. */
 export function enqueueMessage(message: OutboxMessage, db: DbLike = getDb()): number {
   const m = OutboxMessageSchema.parse(message);
-  const row = db
+  let insert = inserts.get(sessionOf(db));
+  if (!insert) {
+    insert = prepareInsert(db);
+    inserts.set(sessionOf(db), insert);
+  }
+  const row = insert.get({
+    createdAt: now(),
+    channel: m.channel,
+    recipient: m.to,
+    subject: m.subject,
+    body: m.body,
+    kind: m.kind,
+    ref: m.ref ?? null,
+  });
+  if (!row) throw new Error('outbox insert returned no row');
+  return row.id;
+}
+
+function prepareInsert(db: DbLike) {
+  return db
     .insert(schema.outbox)
     .values({
-      createdAt: now(),
-      channel: m.channel,
-      recipient: m.to,
-      subject: m.subject,
-      body: m.body,
-      kind: m.kind,
-      ref: m.ref ?? null,
+      createdAt: sql.placeholder('createdAt'),
+      channel: sql.placeholder('channel'),
+      recipient: sql.placeholder('recipient'),
+      subject: sql.placeholder('subject'),
+      body: sql.placeholder('body'),
+      kind: sql.placeholder('kind'),
+      ref: sql.placeholder('ref'),
       status: 'pending',
     })
     .returning({ id: schema.outbox.id })
-    .get();
-  return row.id;
+    .prepare();
 }
+/** Prepared once per connection: messages are queued on hot paths. */
+const inserts = new WeakMap<object, ReturnType<typeof prepareInsert>>();
 
 /** Most recent first. */
 export function listOutbox(filter: { status?: OutboxStatus; limit?: number } = {}, db: DbLike = getDb()): OutboxRow[] {

@@ -23,12 +23,20 @@ function toInfo(entry: FairData): FairInfo {
   };
 }
 
+/** Content does not change while the server runs: each fair is read once (the dev server re-reads). */
+const infos = new Map<string, FairInfo | null>();
+
 /** A fair by slug, or null. */
 export async function getFairInfo(slug: string): Promise<FairInfo | null> {
   if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
   ensureOfferSweeper();
+  const cached = infos.get(slug);
+  if (cached !== undefined && !import.meta.env.DEV) return cached;
   const entry = await getEntry('fairs', slug);
-  return entry ? toInfo(entry) : null;
+  const info = entry ? toInfo(entry) : null;
+  // Unknown slugs are not remembered: the map must not grow with what strangers type.
+  if (info) infos.set(slug, info);
+  return info;
 }
 
 /** A fair by slug; throws 404 `fair_not_found`. */

@@ -302,11 +302,16 @@ function flushQueue(): void {
   for (const [db, items] of byDb) {
     const outcomes: ({ ok: true; value: RegisterResult } | { ok: false; error: unknown })[] = [];
     try {
+      const sp = savepoints(db);
       immediate(db, (tx) => {
         for (const item of items) {
+          sp.begin.run();
           try {
-            outcomes.push({ ok: true, value: tx.transaction((inner) => item.run(inner)) });
+            outcomes.push({ ok: true, value: item.run(tx) });
+            sp.release.run();
           } catch (error) {
+            sp.rollback.run();
+            sp.release.run();
             outcomes.push({ ok: false, error });
           }
         }
@@ -322,6 +327,21 @@ function flushQueue(): void {
     });
   }
 }
+
+/** One savepoint per registration of a group commit, as cached statements (drizzle would re-prepare them each time). */
+function savepoints(db: AppDb): Record<'begin' | 'release' | 'rollback', Statement> {
+  let s = savepointStatements.get(db.$client);
+  if (!s) {
+    s = {
+      begin: db.$client.prepare('SAVEPOINT registration'),
+      release: db.$client.prepare('RELEASE registration'),
+      rollback: db.$client.prepare('ROLLBACK TO registration'),
+    };
+    savepointStatements.set(db.$client, s);
+  }
+  return s;
+}
+const savepointStatements = new WeakMap<object, Record<'begin' | 'release' | 'rollback', Statement>>();
 
 /** `registerBooths` through the group commit (what the HTTP routes use). */
 export function registerBoothsQueued(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db: AppDb = getDb()): Promise<RegisterResult> {

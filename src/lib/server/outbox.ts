@@ -42,7 +42,6 @@ export function enqueueMessage(message: OutboxMessage, db: DbLike = getDb()): nu
     kind: m.kind,
     ref: m.ref ?? null,
   });
-  if (!row) throw new Error('outbox insert returned no row');
   return row.id;
 }
 

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '~/lib/format';
+import { WINDOW_STATE_LABELS, registrationWindowState, type WindowState } from '~/lib/registration-window';
 
 export type WindowStatus = 'scheduled' | 'postponed' | 'cancelled';
 
@@ -15,22 +16,11 @@ interface Props {
   status: WindowStatus;
 }
 
-type State = 'upcoming' | 'open' | 'closed';
-
-const LABELS: Record<State, string> = {
-  upcoming: 'Sắp mở đăng ký',
-  open: 'Đang mở đăng ký',
-  closed: 'Đã đóng đăng ký',
-};
+type State = WindowState;
+const LABELS = WINDOW_STATE_LABELS;
 
 const BADGE: Record<State, string> = { upcoming: 'neutral', open: 'ok', closed: 'expired' };
 
-function stateAt(at: number, opens: number, closes: number, status: WindowStatus): State {
-  if (status === 'cancelled') return 'closed';
-  if (at < opens) return 'upcoming';
-  if (at >= closes) return 'closed';
-  return 'open';
-}
 
 export default function RegistrationWindow({ opens, closes, status }: Props) {
   const opensAt = new Date(opens);
@@ -38,7 +28,7 @@ export default function RegistrationWindow({ opens, closes, status }: Props) {
   const [state, setState] = useState<State | null>(null);
 
   useEffect(() => {
-    const update = () => setState(stateAt(Date.now(), opensAt.getTime(), closesAt.getTime(), status));
+    const update = () => setState(registrationWindowState({ status, registration: { opens: opensAt, closes: closesAt } }, new Date()));
     update();
     // Keep it right for a page left open across the opening or closing time.
     const timer = window.setInterval(update, 60_000);

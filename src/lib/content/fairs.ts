@@ -7,18 +7,7 @@ import { toVietnamIso } from '../ical';
 import { requireProvince, provinceLabel } from '../provinces';
 
 export type FairEntry = CollectionEntry<'fairs'>;
-export type WindowState = 'upcoming' | 'open' | 'closed';
-
-/** State of a registration window at `at`. A cancelled fair is always closed. */
-export function registrationWindowState(
-  fair: Pick<FairEntry['data'], 'registration' | 'status'>,
-  at: Date,
-): WindowState {
-  if (!fair.registration || fair.status === 'cancelled') return 'closed';
-  if (at < fair.registration.opens) return 'upcoming';
-  if (at >= fair.registration.closes) return 'closed';
-  return 'open';
-}
+export { registrationWindowState, type WindowState } from '../registration-window';
 
 /** All fairs by start date. */
 export async function getFairs(): Promise<FairEntry[]> {

@@ -156,18 +156,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
   return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export type WindowState = 'upcoming' | 'open' | 'closed';
+export type { WindowState } from '../../registration-window';
 
-/**
- * A fair's registration window at `at` (the same rule as lib/content/fairs.ts, kept here so the
- * domain does not import astro:content). A cancelled fair is always closed.
- */
-export function windowState(
-  fair: { status: string; registration: { opens: Date; closes: Date } | null },
-  at: Date,
-): WindowState {
-  if (!fair.registration || fair.status === 'cancelled') return 'closed';
-  if (at < fair.registration.opens) return 'upcoming';
-  if (at >= fair.registration.closes) return 'closed';
-  return 'open';
-}
+/** A fair's registration window at `at` (the shared rule). */
+export { registrationWindowState as windowState } from '../../registration-window';

@@ -5,6 +5,7 @@
  * TEST_BUILD_DIR); skipped without it.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,32 @@ function startServer(env: Record<string, string>, port: number) {
   return { child, exited, listening };
 }
 
+/**
+ * A sign-in POST whose body arrives in two parts, so the server has accepted the connection and
+ * is reading the request when the test sends SIGTERM between the parts.
+ */
+function startSlowRequest(port: number) {
+  const body = JSON.stringify({ email: 'khong-co@example.vn', password: 'sai-mat-khau-123' });
+  const req = http.request({
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: '/api/auth/login',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: `http://127.0.0.1:${String(port)}` },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
+  req.write(body.slice(0, 10));
+  req.flushHeaders();
+  const received = new Promise<void>((resolve) => req.on('socket', (socket) => socket.on('connect', () => setTimeout(resolve, 300))));
+  return { status, received, finish: () => req.end(body.slice(10)) };
+}
+
 describe.skipIf(!existsSync(entry))('server process', () => {
   it('stops with a message naming a wrong variable', async () => {
     const { exited } = startServer({ DATABASE_PATH: path.join(dir, 'a.sqlite'), DATABASE_SYNCHRONOUS: 'OFF' }, 4391);
@@ -62,9 +89,13 @@ describe.skipIf(!existsSync(entry))('server process', () => {
     const health = await fetch('http://127.0.0.1:4392/healthz');
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, migrations: 'current' });
-    const inFlight = fetch('http://127.0.0.1:4392/healthz');
+    // A request the server is in the middle of receiving when SIGTERM arrives still gets its answer.
+    const inFlight = startSlowRequest(4392);
+    await inFlight.received;
     demo.child.kill('SIGTERM');
-    expect((await inFlight).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    inFlight.finish();
+    expect(await inFlight.status).toBe(401);
     const run = await demo.exited;
     expect(run.code).toBe(0);
     // The database was closed: the WAL was checkpointed and truncated.

@@ -77,15 +77,28 @@ export interface ScoreCheck {
 /**
  * Checks a sheet's scores against the rubric: each value a number within 0…max on the step.
  * With `complete`, every criterion must be scored (submitting); drafts may leave some blank.
- * Unknown criterion ids are ignored.
+ * With `strict` (JSON API): unknown criterion ids are errors and values must be JSON numbers
+ * (or null), never strings like "5"; form posts (strings, "7,5") are read without `strict`.
  */
-export function checkScores(rubric: RubricDef, scores: Record<string, unknown>, options: { complete: boolean }): ScoreCheck {
+export function checkScores(rubric: RubricDef, scores: Record<string, unknown>, options: { complete: boolean; strict?: boolean }): ScoreCheck {
   const half: Record<string, number> = {};
   const errors: Record<string, string> = {};
-  for (const c of scoredCriteriaOf(rubric)) {
-    const v = readNumber(scores[c.id]);
+  const criteria = scoredCriteriaOf(rubric);
+  if (options.strict) {
+    const known = new Set(criteria.map((c) => c.id));
+    for (const id of Object.keys(scores)) {
+      if (!known.has(id)) errors[id] = `Không có tiêu chí “${id}” trong phiếu chấm của cuộc bình chọn này.`;
+    }
+  }
+  for (const c of criteria) {
+    const raw = scores[c.id];
     const top = criterionMax(c.max, rubric.step);
     const range = `từ 0 đến ${formatPoints(top)}`;
+    if (options.strict && raw !== undefined && raw !== null && typeof raw !== 'number') {
+      errors[c.id] = `Tiêu chí ${c.number} “${c.label}”: điểm phải là một số (kiểu number trong JSON, không phải chuỗi) ${range}.`;
+      continue;
+    }
+    const v = readNumber(raw);
     if (v === 'missing') {
       if (options.complete) errors[c.id] = `Chưa chấm tiêu chí ${c.number} “${c.label}” (${range} điểm).`;
       continue;
@@ -120,9 +133,10 @@ export function groupTotalsHalf(rubric: RubricDef, half: Record<string, number>)
 
 /** PUT /api/judging/{contest}/entries/{entry}/sheet */
 export const SheetInputSchema = z.object({
-  scores: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  /** Values are checked per criterion by `checkScores(…, { strict: true })` (400 `invalid_scores`). */
+  scores: z.record(z.string(), z.unknown()),
   submit: z.boolean().optional().default(false),
-  /** The version the client last saw; a stale one is refused with 409 (two tabs). */
+  /** The version the client last saw; required once the sheet exists; a stale one is refused with 409 (two tabs). */
   version: z.number().int().min(0).optional(),
 });
 export type SheetInput = z.input<typeof SheetInputSchema>;

@@ -106,6 +106,12 @@ test('two other judges score the first entry through the HTTP API', async () => 
     expect(bad.status()).toBe(400);
     const badBody = (await bad.json()) as { fields: Record<string, string> };
     expect(badBody.fields['ban-sac-van-hoa']).toBe('Tiêu chí 3.1 “Bản sắc văn hóa dân tộc, địa phương”: điểm phải từ 0 đến 5.');
+    // JSON numbers only, known criteria only: per-field 400.
+    const strict = await api.put(`/api/judging/${CONTEST}/entries/${FIRST}/sheet`, { data: { scores: { 'quy-mo-san-xuat': '5', 'khong-co': 1 } }, headers: ORIGIN });
+    expect(strict.status()).toBe(400);
+    const strictBody = (await strict.json()) as { error: string; fields: Record<string, string> };
+    expect(strictBody.error).toBe('invalid_scores');
+    expect(Object.keys(strictBody.fields).sort()).toEqual(['khong-co', 'quy-mo-san-xuat']);
     const scores = { ...SCORES_80, 'kha-nang-phat-trien': 12 + delta };
     const saved = await api.put(`/api/judging/${CONTEST}/entries/${FIRST}/sheet`, { data: { scores, submit: true, version: 0 }, headers: ORIGIN });
     expect(saved.status()).toBe(200);

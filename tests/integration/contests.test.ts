@@ -121,10 +121,32 @@ describe('contests on SQLite', () => {
     });
   });
 
+  it('JSON API (strict): unknown criteria and strings are 400 per field; version required once a sheet exists', () => {
+    const a = judges['a'] ?? '';
+    const fieldsOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error as { status: number; code: string; fields?: Record<string, string> };
+      }
+      return null;
+    };
+    const unknown = fieldsOf(() => saveSheet(def, a, 'p1', { scores: { tt1: 10, 'khong-co': 5 }, strict: true }, organiser));
+    expect(unknown).toMatchObject({ status: 400, code: 'invalid_scores' });
+    expect(unknown?.fields).toEqual({ 'khong-co': 'Không có tiêu chí “khong-co” trong phiếu chấm của cuộc bình chọn này.' });
+    const str = fieldsOf(() => saveSheet(def, a, 'p1', { scores: { tt1: '5' }, strict: true }, organiser));
+    expect(str).toMatchObject({ status: 400, code: 'invalid_scores' });
+    expect(str?.fields?.['tt1']).toContain('điểm phải là một số');
+    // Form posts (strings, "7,5") are not strict. Nothing was saved above.
+    expect(getJudgeOverview(def, a).entries.find((e) => e.entryId === 'p1')?.sheet).toBeNull();
+  });
+
   it('two tabs saving one sheet: the stale one gets 409; history and audit keep old → new', () => {
     const a = judges['a'] ?? '';
     const first = saveSheet(def, a, 'p1', { scores: { tt1: 15 }, version: 0 }, organiser);
     expect(first).toMatchObject({ state: 'draft', version: 1, total: 15 });
+    // A client omitting the version cannot overwrite silently: 400 with a Vietnamese message.
+    expect(() => saveSheet(def, a, 'p1', { scores: { tt1: 1 } }, organiser)).toThrow(expect.objectContaining({ code: 'version_required', status: 400, message: expect.stringContaining('version') as string }) as Error);
     // Both tabs loaded version 1.
     const tab1 = saveSheet(def, a, 'p1', { scores: { tt1: 16, tt2: 14.5 }, version: 1 }, organiser);
     expect(tab1.version).toBe(2);
@@ -156,7 +178,7 @@ describe('contests on SQLite', () => {
     expect(getOthersTotals(def, b, 'p1')).toBeNull();
     const overview = getJudgeOverview(def, b);
     expect(overview.entries.find((e) => e.entryId === 'p1')?.sheet?.scores).toEqual({ tt1: 15, tt2: 15, kt: 30, vh: 7, k: 7 });
-    saveSheet(def, b, 'p1', { scores: {}, submit: true }, organiser);
+    saveSheet(def, b, 'p1', { scores: {}, submit: true, version: 1 }, organiser);
     expect(getOthersTotals(def, b, 'p1')).toEqual([75.5]);
     expect(getOthersTotals({ ...def, showOthersScores: 'never' }, b, 'p1')).toBeNull();
   });

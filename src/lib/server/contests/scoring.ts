@@ -203,12 +203,15 @@ export interface SaveSheetInput {
   scores: Record<string, unknown>;
   submit?: boolean | undefined;
   version?: number | undefined;
+  /** JSON API: unknown criterion ids and non-number values are 400 (form posts send strings). */
+  strict?: boolean | undefined;
 }
 
 /**
  * Saves (or submits) the judge's sheet for an entry. Checks, in order: assignment (403), entry
  * (404/403), recusal (403), rules accepted (409), judging window (409), submitted (409),
- * stale version (409), scores (400 with a message per criterion).
+ * missing version once the sheet exists (400), stale version (409), scores (400 with a message
+ * per criterion; with `strict`, also unknown criteria and non-number values).
  */
 export function saveSheet(def: ContestDef, judgeId: string, entryId: string, input: SaveSheetInput, actor: AuditActor, db = getDb()): SheetView {
   const a = requireAssignment(def, judgeId, db);
@@ -218,12 +221,14 @@ export function saveSheet(def: ContestDef, judgeId: string, entryId: string, inp
   if (!isWithin(def.judging, now())) throw new ContestError('window_closed');
   const submit = input.submit === true;
   // Submitting checks completeness after merging with the saved draft (a client may send only changes).
-  const { half, errors } = checkScores(def.rubric, input.scores, { complete: false });
+  const { half, errors } = checkScores(def.rubric, input.scores, { complete: false, strict: input.strict === true });
   const criteria = scoredCriteriaOf(def.rubric);
 
   return db.transaction((tx) => {
     const existing = sheetRow(def.id, entryId, judgeId, tx);
     if (existing?.state === 'submitted') throw new ContestError('sheet_submitted');
+    // Once a sheet exists the client must say which version it edits: omitting it never overwrites silently.
+    if (existing && input.version === undefined) throw new ContestError('version_required', { extra: { version: existing.version } });
     if (input.version !== undefined && input.version !== (existing?.version ?? 0)) {
       throw new ContestError('stale_version', { extra: { version: existing?.version ?? 0 } });
     }

@@ -2,6 +2,7 @@
  * PUT /api/judging/{contest}/entries/{entry}/sheet — `{ scores: { <criterionId>: number },
  * submit?: boolean, version?: number }` → the saved sheet. 400 with a message per criterion,
  * 403 unassigned or recused, 409 submitted / outside the window / stale version (two tabs).
+ * Strict: scores are JSON numbers of known criteria; `version` is required once the sheet exists.
  */
 import { requireRole } from '~/lib/server/auth/guard';
 import { auditActor } from '~/lib/server/audit';
@@ -18,6 +19,6 @@ export const PUT = apiRoute(async (context) => {
   const input = await readJson(context.request, SheetInputSchema);
   await ensureDemoAssignments();
   const def = await requireContestDef(context.params['contest']);
-  const sheet = saveSheet(def, user.id, context.params['entry'] ?? '', input, auditActor(context));
+  const sheet = saveSheet(def, user.id, context.params['entry'] ?? '', { ...input, strict: true }, auditActor(context));
   return json({ sheet });
 });

@@ -21,6 +21,7 @@ import {
   registerBoothsQueued,
   registrationsCsv,
   updateContact,
+  RegistrationError,
   type FairInfo,
 } from '../../src/lib/server/registrations';
 
@@ -230,6 +231,59 @@ describe('organiser', () => {
     expect(actions).toEqual(expect.arrayContaining(['registration.create', 'registration.approve', 'registration.assign', 'registration.reject']));
     expect(JSON.stringify(listAudit())).not.toMatch(/\+84/);
     expect(listOutbox({ limit: 500 }).some((m) => m.kind === 'registration.rejected' && m.body.includes('<b>giấy tờ</b>'))).toBe(true);
+  });
+
+  it('refuses badly formed booth numbers with their own 400 codes; 409 only for a number another registration has', () => {
+    testDb();
+    const f = fair('assign-codes', 4);
+    const a = registerBooths(f, input({ quantity: 2 }));
+    const b = registerBooths(f, input({ quantity: 1 }));
+    actOnRegistration(f, b.code, { action: 'assign', boothNumbers: 'B01' }, organiser);
+    const refusal = (boothNumbers: string) => {
+      try {
+        actOnRegistration(f, a.code, { action: 'assign', boothNumbers }, organiser);
+      } catch (error) {
+        const e = error as RegistrationError;
+        return { code: e.code, status: e.status, message: e.message };
+      }
+      return null;
+    };
+    expect(refusal('A01, A02, A03')).toMatchObject({ code: 'too_many_booth_numbers', status: 400, message: expect.stringContaining('giữ 2 gian') as string });
+    expect(refusal('A01, a01')).toMatchObject({ code: 'duplicate_booth_numbers', status: 400, message: expect.stringContaining('A01') as string });
+    expect(refusal('A 01 / ô')).toMatchObject({ code: 'invalid_booth_numbers', status: 400 });
+    expect(refusal('')).toMatchObject({ code: 'invalid_booth_numbers', status: 400 });
+    expect(refusal('A01, B01')).toMatchObject({ code: 'booth_number_taken', status: 409, message: expect.stringContaining('B01') as string });
+    // Every code has its own message in the catalogue the console page reads (?loi=<code>).
+    const catalogue = RegistrationError.catalogue as Record<string, { status: number; message: string }>;
+    for (const code of ['too_many_booth_numbers', 'duplicate_booth_numbers', 'invalid_booth_numbers']) {
+      expect(catalogue[code]?.status).toBe(400);
+      expect(catalogue[code]?.message).not.toBe(catalogue['booth_number_taken']?.message);
+    }
+    expect(listRegistrations('assign-codes').find((r) => r.code === a.code)?.boothNumbers).toBeNull();
+  });
+
+  it('refuses to waitlist a registration whose booths would be offered straight back to it', () => {
+    testDb();
+    const f = fair('wl-back', 3);
+    const a = registerBooths(f, input({ quantity: 1 }));
+    const outboxOf = (code: string) => listOutbox({ limit: 500 }).filter((m) => m.ref === `registration:${code}`).length;
+    const before = outboxOf(a.code);
+    // 2 booths free and nobody waiting: the move would hand a's booth straight back.
+    expect(() => actOnRegistration(f, a.code, { action: 'waitlist' }, organiser)).toThrow(
+      expect.objectContaining({ code: 'waitlist_would_reoffer', status: 409, message: expect.stringContaining('Loại gian này còn chỗ trống') as string }) as Error,
+    );
+    expect(listRegistrations('wl-back').find((r) => r.code === a.code)).toMatchObject({ status: 'pending', heldQuantity: 1 });
+    expect(outboxOf(a.code)).toBe(before);
+
+    // Full, with someone waiting who takes the freed booth: the move is allowed.
+    const b = registerBooths(f, input({ quantity: 2 }));
+    const w = registerBooths(f, input({ quantity: 1 }));
+    expect(w.status).toBe('waitlisted');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(Date.now() + 60_000));
+    const moved = actOnRegistration(f, a.code, { action: 'waitlist' }, organiser);
+    expect(moved.status).toBe('waitlisted');
+    expect(Object.fromEntries(listRegistrations('wl-back').map((r) => [r.code, r.status]))).toEqual({ [a.code]: 'waitlisted', [b.code]: 'pending', [w.code]: 'offered' });
   });
 
   it('flags a booth count lowered below what is held; nothing is dropped', () => {

@@ -101,8 +101,14 @@ describe('booth numbers', () => {
   ] as const)('%s → %j', (raw, held, numbers) => {
     expect(parseBoothNumbers(raw, held)).toEqual({ ok: true, numbers });
   });
-  it.each([['', 1], ['A01, A01', 2], ['A01 A02', 1], ['<b>', 1]] as const)('refuses %j', (raw, held) => {
-    expect(parseBoothNumbers(raw, held).ok).toBe(false);
+  it.each([
+    ['', 1, 'invalid_booth_numbers'],
+    ['A01, a01', 2, 'duplicate_booth_numbers'],
+    ['A01 A02', 1, 'too_many_booth_numbers'],
+    ['<b>', 1, 'invalid_booth_numbers'],
+    ['Á01', 1, 'invalid_booth_numbers'],
+  ] as const)('refuses %j (held %d) as %s', (raw, held, code) => {
+    expect(parseBoothNumbers(raw, held)).toMatchObject({ ok: false, code });
   });
 });
 

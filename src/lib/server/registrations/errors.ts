@@ -19,5 +19,17 @@ export const RegistrationError = defineErrors({
   offer_expired: { status: 409, message: 'Lời mời nhận gian đã hết hạn.' },
   phone_taken: { status: 409, message: 'Số điện thoại này đã được dùng cho một đơn khác ở hội chợ này.' },
   booth_number_taken: { status: 409, message: 'Số gian này đã được gán cho đơn khác.' },
+  invalid_booth_numbers: {
+    status: 400,
+    message: 'Số gian chưa đúng dạng: chỉ gồm chữ không dấu, chữ số và dấu "-" (tối đa 12 ký tự), cách nhau bằng dấu phẩy, ví dụ: A01, A02.',
+  },
+  duplicate_booth_numbers: { status: 400, message: 'Có số gian bị nhập trùng; mỗi số gian chỉ nhập một lần.' },
+  too_many_booth_numbers: { status: 400, message: 'Số lượng số gian nhập vào nhiều hơn số gian đơn này đang giữ.' },
+  waitlist_would_reoffer: {
+    status: 409,
+    message:
+      'Loại gian này còn chỗ trống và không có đơn nào khác đang chờ, nên đơn sẽ được mời nhận lại ngay các gian vừa trả. Hãy duyệt hoặc từ chối đơn thay vì chuyển vào danh sách chờ.',
+  },
+  lookup_rate_limited: { status: 429, message: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.' },
 });
 export type RegistrationError = InstanceType<typeof RegistrationError>;

@@ -127,17 +127,24 @@ export const STATUS_LABELS: Record<RegistrationStatus, string> = {
  * Booth numbers typed by an organiser ("A01, A02") → a clean list, or a Vietnamese message.
  * At most `held` numbers, each 1–12 letters, digits or "-".
  */
-export function parseBoothNumbers(raw: string, held: number): { ok: true; numbers: string[] } | { ok: false; message: string } {
+export type BoothNumbersProblem = 'invalid_booth_numbers' | 'duplicate_booth_numbers' | 'too_many_booth_numbers';
+
+export function parseBoothNumbers(
+  raw: string,
+  held: number,
+): { ok: true; numbers: string[] } | { ok: false; code: BoothNumbersProblem; message: string } {
   const numbers = raw
     .split(/[,;\s]+/)
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
-  if (numbers.length === 0) return { ok: false, message: 'Vui lòng nhập số gian, ví dụ: A01, A02.' };
+  if (numbers.length === 0) return { ok: false, code: 'invalid_booth_numbers', message: 'Vui lòng nhập số gian, ví dụ: A01, A02.' };
   if (numbers.some((n) => !/^[A-Z0-9-]{1,12}$/.test(n)))
-    return { ok: false, message: 'Số gian chỉ gồm chữ không dấu, chữ số và dấu "-" (tối đa 12 ký tự), cách nhau bằng dấu phẩy.' };
-  if (new Set(numbers).size !== numbers.length) return { ok: false, message: 'Có số gian bị nhập trùng.' };
+    return { ok: false, code: 'invalid_booth_numbers', message: 'Số gian chỉ gồm chữ không dấu, chữ số và dấu "-" (tối đa 12 ký tự), cách nhau bằng dấu phẩy.' };
+  const seen = new Set<string>();
+  const twice = numbers.find((n) => (seen.has(n) ? true : (seen.add(n), false)));
+  if (twice) return { ok: false, code: 'duplicate_booth_numbers', message: `Số gian ${twice} bị nhập hai lần; mỗi số gian chỉ nhập một lần.` };
   if (numbers.length > held)
-    return { ok: false, message: `Đơn này giữ ${String(held)} gian; không thể gán ${String(numbers.length)} số gian.` };
+    return { ok: false, code: 'too_many_booth_numbers', message: `Đơn này giữ ${String(held)} gian; không thể gán ${String(numbers.length)} số gian.` };
   return { ok: true, numbers };
 }
 

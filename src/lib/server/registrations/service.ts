@@ -185,6 +185,29 @@ function offerFreedBooths(tx: Tx, fair: FairInfo, boothTypeId: string, at: Date)
   return offers.length;
 }
 
+/**
+ * Whether moving `reg` to the end of its type's waiting list would hand its booths straight
+ * back to it: the booths it frees (plus what is already free) are offered to the waiting list
+ * in order, and `reg` — last in line — would be among those offered.
+ */
+function wouldBeOfferedBack(tx: DbLike, fair: FairInfo, reg: RegistrationRow, at: Date): boolean {
+  const type = fair.boothTypes.find((b) => b.id === reg.boothTypeId);
+  if (!type) return false;
+  const releasing = HOLDING_STATUSES.includes(reg.status) ? reg.heldQuantity : 0;
+  const free = type.count - (heldNow(tx, fair.slug, reg.boothTypeId) - releasing);
+  if (free <= 0) return false;
+  const waiting = tx
+    .select({ id: R.id, quantity: R.quantity, acceptFewer: R.acceptFewer, waitlistedAt: R.waitlistedAt })
+    .from(R)
+    .where(and(eq(R.fairSlug, fair.slug), eq(R.boothTypeId, reg.boothTypeId), eq(R.status, 'waitlisted')))
+    .all();
+  // The same order as offerFreedBooths: waitlistedAt, then id.
+  const line = [...waiting, { id: reg.id, quantity: reg.quantity, acceptFewer: reg.acceptFewer, waitlistedAt: at }].sort(
+    (x, y) => (x.waitlistedAt?.getTime() ?? 0) - (y.waitlistedAt?.getTime() ?? 0) || x.id - y.id,
+  );
+  return pickOffers(free, line).some((o) => o.id === reg.id);
+}
+
 /** Expires the fair's offers whose time is up and passes their booths on. Inside a transaction. */
 function expireOffersIn(tx: Tx, fair: FairInfo, at: Date): number {
   const due = tx
@@ -720,6 +743,7 @@ export function actOnRegistration(fair: FairInfo, code: string, command: Organis
         break;
       }
       case 'waitlist':
+        if (wouldBeOfferedBack(tx, fair, reg, at)) throw new RegistrationError('waitlist_would_reoffer');
         updated = tx
           .update(R)
           .set({ status: 'waitlisted', heldQuantity: 0, waitlistedAt: at, offerExpiresAt: null, boothNumbers: null, updatedAt: at })
@@ -732,7 +756,7 @@ export function actOnRegistration(fair: FairInfo, code: string, command: Organis
         break;
       case 'assign': {
         const parsed = parseBoothNumbers(command.boothNumbers ?? '', reg.heldQuantity);
-        if (!parsed.ok) throw new RegistrationError('booth_number_taken', { message: parsed.message, fields: { boothNumbers: parsed.message } });
+        if (!parsed.ok) throw new RegistrationError(parsed.code, { message: parsed.message, fields: { boothNumbers: parsed.message } });
         const others = tx
           .select({ code: R.code, boothNumbers: R.boothNumbers })
           .from(R)

@@ -16,6 +16,8 @@ export interface CatalogRow {
   ocopGroup: string | null;
   /** Highest OCOP stars, or null. */
   stars: number | null;
+  /** The day the certificate of those stars is valid through. */
+  ocopValidUntil: string | null;
   levels: string[];
   /** Latest validity date of any certificate, or null when none. */
   validUntil: string | null;

@@ -37,6 +37,7 @@ export const MATRIX: Entry[] = [
   // Public site (on-demand pages of the showcase and fairs work).
   { file: 'san-pham/index.astro', method: 'GET', url: '/san-pham', public: true, expect: { anonymous: 200 } },
   { file: 'hoi-cho/index.astro', method: 'GET', url: '/hoi-cho', public: true, expect: { anonymous: 200 } },
+  { file: 'ocop.astro', method: 'GET', url: '/ocop', public: true, expect: { anonymous: 200 } },
   // Sign-in and operations.
   { file: 'dang-nhap.astro', method: 'GET', url: '/dang-nhap', public: true, expect: { anonymous: 200 } },
   { file: 'healthz.ts', method: 'GET', url: '/healthz', public: true, expect: { anonymous: 200 } },

@@ -147,3 +147,33 @@ test('sitemap, robots and the products feed are well-formed', async ({ page, req
   expect(parsed.error).toBe(false);
   expect(parsed.items).toContain('Sâm Ngọc Linh tươi');
 });
+
+test('security headers on static pages, on-demand pages and errors; canonical addresses without a trailing slash', async ({ request, page }) => {
+  for (const path of ['/', PRODUCT, '/san-pham', '/dang-nhap']) {
+    const response = await request.get(path);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+    expect(response.headers()['referrer-policy'], path).toBeTruthy();
+  }
+  const missing = await request.get('/khong-co-trang-nay');
+  expect(missing.status()).toBe(404);
+  expect(missing.statusText()).toBe('Not Found');
+  await page.goto(`${PRODUCT}/`);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${PRODUCT}$`));
+});
+
+test('OCOP page counts only certificates valid on the day and lists lapsed ones apart', async ({ page }) => {
+  await page.goto('/ocop');
+  // OCOP 3 sao issued 14/11/2023: valid through 13/11/2026, lapsed on the test clock (01/12/2026).
+  const lapsed = page.getByRole('region', { name: 'Chứng nhận OCOP đã hết hiệu lực' });
+  await expect(lapsed.getByRole('link', { name: 'Rượu ngô men lá Đồng Văn' })).toBeVisible();
+  await expect(lapsed.getByText('hết hiệu lực').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'OCOP 3 sao' }).getByRole('link', { name: 'Rượu ngô men lá Đồng Văn' })).toHaveCount(0);
+  // OCOP 5 sao issued 10/05/2023: valid through 09/05/2026.
+  await expect(lapsed.getByRole('link', { name: 'Sâm Ngọc Linh tươi' })).toBeVisible();
+  expect(await page.getByRole('region', { name: 'OCOP 5 sao' }).getByRole('article').count()).toBeGreaterThanOrEqual(1);
+  // The static product page states the date instead of a state that could go stale.
+  await page.goto('/san-pham/ruou-ngo-men-la-dong-van');
+  await expect(page.getByText('hiệu lực đến 13/11/2026').first()).toBeVisible();
+});

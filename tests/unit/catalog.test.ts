@@ -9,6 +9,7 @@ const row = (over: Partial<CatalogRow>): CatalogRow => ({
   cnntGroup: 'khac',
   ocopGroup: null,
   stars: null,
+  ocopValidUntil: null,
   levels: [],
   validUntil: null,
   latestIssued: null,

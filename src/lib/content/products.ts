@@ -63,6 +63,17 @@ export function getOcopStars(product: ProductEntry): number | null {
   return stars.length ? Math.max(...stars) : null;
 }
 
+/**
+ * The OCOP certificate that decides a product's star badge: the highest-starred one, and the day
+ * it is valid through. Static pages show that date next to the stars (never a "valid" state that
+ * could go stale); on-demand pages compare it with the day of the request.
+ */
+export function getOcopCertificate(product: ProductEntry): { stars: number; validUntil: string } | null {
+  const ocop = getRecognitions(product).filter((r) => r.programme === 'ocop' && r.stars !== undefined);
+  const best = ocop.sort((a, b) => (b.stars ?? 0) - (a.stars ?? 0) || b.validUntil.localeCompare(a.validUntil))[0];
+  return best?.stars ? { stars: best.stars, validUntil: best.validUntil } : null;
+}
+
 export function isOcopProduct(product: ProductEntry): boolean {
   return getOcopStars(product) !== null;
 }
@@ -136,6 +147,7 @@ export const getCatalogRows: () => Promise<Map<string, CatalogEntry>> = once(asy
           cnntGroup: product.data.cnntGroup,
           ocopGroup: product.data.ocopGroup ?? null,
           stars: getOcopStars(product),
+          ocopValidUntil: getOcopCertificate(product)?.validUntil ?? null,
           levels: [...new Set(recognitions.map((r) => r.level))],
           validUntil: getLatestValidity(product),
           latestIssued: recognitions[0]?.issued ?? null,

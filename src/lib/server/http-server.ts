@@ -11,8 +11,7 @@ export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => v
 /** Headers sent with every response. The per-page CSP <meta> (script/style hashes) is Astro's. */
 export function securityHeaders(env: Pick<Env, 'SITE_URL'>): Record<string, string> {
   const headers: Record<string, string> = {
-    'Content-Security-Policy':
-      "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+    'Content-Security-Policy': `${FRAME_DIRECTIVE}; object-src 'none'; base-uri 'self'; form-action 'self'`,
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
@@ -33,11 +32,39 @@ function logPath(url: string | undefined): string {
   return pathOnly.replace(/\/(quan-ly|manage)\/[^/]+/g, '/$1/[token]');
 }
 
+/** Directives of ours that Astro's own per-page policy (script and style hashes) does not carry. */
+const FRAME_DIRECTIVE = "frame-ancestors 'none'";
+
+/**
+ * Astro answers on-demand pages with its own Content-Security-Policy header (hashes), which
+ * would replace ours: merge our frame-ancestors into it. Astro also leaves the reason phrase
+ * "OK" on error statuses ("404 OK"): use the standard phrase.
+ */
+function patchWriteHead(res: http.ServerResponse): void {
+  const original = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => http.ServerResponse;
+  res.writeHead = function writeHead(status: number, ...rest: unknown[]) {
+    if (status !== 200 && (res.statusMessage === 'OK' || !res.statusMessage)) res.statusMessage = http.STATUS_CODES[status] ?? '';
+    for (const arg of rest) {
+      if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
+        const headers = arg as Record<string, unknown>;
+        for (const name of Object.keys(headers)) {
+          const value = headers[name];
+          if (name.toLowerCase() === 'content-security-policy' && typeof value === 'string' && !value.includes('frame-ancestors')) {
+            headers[name] = `${value.trim().replace(/;?$/, ';')} ${FRAME_DIRECTIVE}`;
+          }
+        }
+      }
+    }
+    return original(status, ...rest);
+  };
+}
+
 export function createHttpServer(handler: Handler, env: Env): http.Server {
   const headers = securityHeaders(env);
   return http.createServer((req, res) => {
     const started = process.hrtime.bigint();
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    patchWriteHead(res);
     if (env.LOG_REQUESTS) {
       res.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -22,6 +22,8 @@ import {
   registrationsCsv,
   updateContact,
   RegistrationError,
+  resetRegistrationRate,
+  submitLookupForm,
   type FairInfo,
 } from '../../src/lib/server/registrations';
 
@@ -64,6 +66,7 @@ const tokenOf = (url: string | undefined) => (url ?? '').split('/').at(-1) ?? ''
 
 afterEach(() => {
   vi.useRealTimers();
+  resetRegistrationRate();
 });
 
 describe('holding booths', () => {
@@ -196,6 +199,27 @@ describe('self-service', () => {
     expect(view.history.map((h) => h.kind)).toEqual(['created']);
     expect(() => lookupRegistration(r.code, '+84356000112')).toThrow(expect.objectContaining({ status: 404 }) as Error);
     expect(() => lookupRegistration('ZZZZZZ', '+84356000111')).toThrow(expect.objectContaining({ status: 404 }) as Error);
+  });
+
+  it('limits lookups per IP and per code: the 21st in 10 minutes is 429 with Retry-After, the right phone included', () => {
+    testDb();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const f = fair('lookup-limit', 3);
+    const a = registerBooths(f, input());
+    const phone = getRegistrationByToken(tokenOf(a.manageUrl))?.phone ?? '';
+    const resolve = (slug: string) => (slug === f.slug ? f : null);
+    for (let i = 0; i < 20; i++) {
+      const guess = submitLookupForm({ code: a.code, phone: `09${String(20_000_000 + i)}` }, resolve, '10.3.0.1');
+      expect(guess).toMatchObject({ kind: 'error', status: 404, code: 'not_found' });
+    }
+    // Over the limit, even the right phone is refused — from this IP and, for this code, from any IP.
+    const limited = submitLookupForm({ code: a.code, phone }, resolve, '10.3.0.1');
+    expect(limited).toMatchObject({ kind: 'error', status: 429, code: 'lookup_rate_limited', retryAfterSeconds: 600 });
+    expect(limited.kind === 'error' ? limited.message : '').toContain('Vui lòng thử lại sau 10 phút');
+    expect(submitLookupForm({ code: a.code, phone }, resolve, '10.3.0.2')).toMatchObject({ status: 429 });
+    // Ten minutes later it works again.
+    vi.setSystemTime(new Date(Date.now() + 600_000));
+    expect(submitLookupForm({ code: a.code, phone }, resolve, '10.3.0.1')).toMatchObject({ kind: 'ok', status: 200, value: { code: a.code } });
   });
 
   it('corrects contact details; refuses a phone used by another registration', () => {

@@ -6,7 +6,7 @@ import { ContactUpdateSchema, LookupSchema, registrationSchemaFor } from '../../
 import type { AuditActor } from '../audit';
 import { AppError } from '../errors';
 import { safeParseFields } from './forms';
-import { checkRegistrationRate } from './rate-limit';
+import { checkLookupRate, checkRegistrationRate } from './rate-limit';
 import {
   answerOffer,
   cancelRegistration,
@@ -22,13 +22,13 @@ import {
 export type PageOutcome<T> =
   | { kind: 'ok'; status: number; value: T }
   | { kind: 'invalid'; status: 400; fields: Record<string, string> }
-  | { kind: 'error'; status: number; code: string; message: string };
+  | { kind: 'error'; status: number; code: string; message: string; retryAfterSeconds?: number | undefined };
 
 function failure(error: unknown): PageOutcome<never> {
   if (error instanceof AppError) {
     const e = error as AppError;
     if (e.fields) return { kind: 'invalid', status: 400, fields: e.fields };
-    return { kind: 'error', status: e.status, code: e.code, message: e.message };
+    return { kind: 'error', status: e.status, code: e.code, message: e.message, retryAfterSeconds: e.retryAfterSeconds };
   }
   throw error;
 }
@@ -47,11 +47,12 @@ export function submitRegistrationForm(fair: FairInfo, form: Record<string, stri
   }
 }
 
-/** The status lookup form (code + phone). */
-export function submitLookupForm(form: Record<string, string>, resolveFair: (slug: string) => FairInfo | null): PageOutcome<RegistrationView> {
+/** The status lookup form (code + phone), limited per IP and per code like the API. */
+export function submitLookupForm(form: Record<string, string>, resolveFair: (slug: string) => FairInfo | null, ip: string | null): PageOutcome<RegistrationView> {
   try {
     const parsed = safeParseFields(LookupSchema, form);
     if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
+    checkLookupRate(ip, parsed.data.code);
     return { kind: 'ok', status: 200, value: lookupRegistration(parsed.data.code, parsed.data.phone, resolveFair) };
   } catch (error) {
     return failure(error);

@@ -177,3 +177,12 @@ test('OCOP page counts only certificates valid on the day and lists lapsed ones 
   await page.goto('/san-pham/ruou-ngo-men-la-dong-van');
   await expect(page.getByText('hiệu lực đến 13/11/2026').first()).toBeVisible();
 });
+
+test("a former province's address points to the unit it belongs to now", async ({ page }) => {
+  const response = await page.goto('/tinh/quang-nam');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quảng Nam nay thuộc Thành phố Đà Nẵng');
+  await page.getByRole('main').getByRole('link', { name: 'Thành phố Đà Nẵng', exact: true }).click();
+  await expect(page).toHaveURL(/\/tinh\/da-nang$/);
+  await expectNoAxeViolations(page);
+});

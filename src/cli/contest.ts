@@ -3,7 +3,7 @@
  *   npm run contest -- assign --contest <slug> --email <judge> [--entries a,b,c]
  *   npm run contest -- unassign --contest <slug> --email <judge>
  *   npm run contest -- judges --contest <slug>
- *   npm run contest -- publish --contest <slug>
+ *   npm run contest -- publish --contest <slug> [--force --reason "<lý do>"]   (force: judging incomplete)
  *   npm run contest -- withdraw --contest <slug> --reason "<lý do>"
  *   npm run contest -- results --contest <slug> [--csv] [--normalise]
  *   npm run contest -- sheets --contest <slug>                (every sheet as CSV)
@@ -18,14 +18,14 @@ import { ReasonSchema } from '../lib/contest-schema';
 import { assignJudge, listAssignments, panelWarning, unassignJudge } from '../lib/server/contests/assignments';
 import { loadContestDefFromFiles } from '../lib/server/contests/content-file';
 import { resultsCsv, sheetsCsv } from '../lib/server/contests/csv';
-import { computeContestResults, publishResults, withdrawResults } from '../lib/server/contests/results';
+import { computeContestResults, publicationGaps, publishResults, withdrawResults } from '../lib/server/contests/results';
 import { listSheets } from '../lib/server/contests/scoring';
 
 const USAGE = `Cách dùng:
   npm run contest -- assign --contest <mã> --email <email giám khảo> [--entries sp1,sp2]
   npm run contest -- unassign --contest <mã> --email <email giám khảo>
   npm run contest -- judges --contest <mã>
-  npm run contest -- publish --contest <mã>
+  npm run contest -- publish --contest <mã> [--force --reason "<lý do>"]  (bắt buộc khi việc chấm chưa hoàn tất)
   npm run contest -- withdraw --contest <mã> --reason "<lý do>"
   npm run contest -- results --contest <mã> [--csv] [--normalise]
   npm run contest -- sheets --contest <mã>`;
@@ -47,6 +47,7 @@ function main(): void {
       reason: { type: 'string' },
       csv: { type: 'boolean' },
       normalise: { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,7 +84,12 @@ function main(): void {
         warn();
         return;
       case 'publish': {
-        const r = publishResults(def, CLI_ACTOR);
+        const gaps = publicationGaps(def);
+        if (gaps.length && !values.force) {
+          fail(`Việc chấm chưa hoàn tất:\n${gaps.map((g) => `  - ${g}`).join('\n')}\nMuốn công bố ngay, thêm --force --reason "<lý do>" (ghi vào nhật ký).`);
+        }
+        const r = publishResults(def, CLI_ACTOR, { force: values.force ?? false, reason: values.reason });
+        if (gaps.length) process.stderr.write(`Lưu ý: đã công bố khi việc chấm chưa hoàn tất (${String(gaps.length)} mục), lý do đã ghi vào nhật ký.\n`);
         out(`Đã công bố kết quả: ${String(r.entries.filter((e) => e.recognised).length)}/${String(r.entries.length)} sản phẩm đạt.`);
         return;
       }

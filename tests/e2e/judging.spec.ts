@@ -65,6 +65,13 @@ test('a judge declares, scores two entries and submits', async ({ page }) => {
   await expectNoAxeViolations(page);
   await fillSheet(page, SCORES_80);
   await expect(page.locator('#tong-diem')).toHaveText('80');
+  // Submitting locks the sheet: without the confirmation nothing is submitted.
+  await page.getByRole('button', { name: 'Nộp phiếu (khóa phiếu)' }).click();
+  await expect(page.getByText('Hãy đánh dấu ô này để nộp phiếu.')).toBeVisible();
+  await expect(page.locator('#diem-kha-nang-phat-trien')).toBeEnabled();
+  await expect(page.locator('#diem-kha-nang-phat-trien')).toHaveValue('12');
+  await expectNoAxeViolations(page);
+  await page.getByRole('checkbox', { name: /Tôi đã kiểm tra và muốn nộp phiếu/ }).check();
   await page.getByRole('button', { name: 'Nộp phiếu (khóa phiếu)' }).click();
   await expect(page.getByText('Đã nộp phiếu chấm. Phiếu đã được khóa.')).toBeVisible();
   await expect(page.locator('#diem-kha-nang-phat-trien')).toBeDisabled();
@@ -81,6 +88,9 @@ test('a judge declares, scores two entries and submits', async ({ page }) => {
   await page.getByRole('button', { name: 'Lưu nháp' }).click();
   await expect(page.getByText('Đã lưu bản nháp.')).toBeVisible();
   await page.locator('#diem-giai-thuong').fill('1.5');
+  // Keyboard: Space ticks the confirmation.
+  await page.getByRole('checkbox', { name: /Tôi đã kiểm tra và muốn nộp phiếu/ }).focus();
+  await page.keyboard.press('Space');
   await page.getByRole('button', { name: 'Nộp phiếu (khóa phiếu)' }).click();
   await expect(page.getByText('Đã nộp phiếu chấm. Phiếu đã được khóa.')).toBeVisible();
   await page.goto(`/cham-diem/${CONTEST}`);
@@ -125,10 +135,24 @@ test('two other judges score the first entry through the HTTP API', async () => 
 test('the organiser sees the board and publishes; a visitor sees the results', async ({ page, browser }) => {
   const before = await page.request.get(`/api/contests/${CONTEST}/results`);
   expect(before.status()).toBe(404);
+  // The public page answers 200 (every contest page links to it), not indexed, "chưa được công bố".
+  const early = await page.goto(`/binh-chon/${CONTEST}/ket-qua`);
+  expect(early?.status()).toBe(200);
+  await expect(page.getByText('Kết quả chưa được công bố.')).toBeVisible();
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   await signIn(page, 'bantochuc@demo.khuyencong.example', 'bantochuc-demo-2026', `/quan-tri/binh-chon/${CONTEST}`);
   await expect(page.getByRole('heading', { name: 'Tiến độ chấm' })).toBeVisible();
   await expect(page.getByRole('row', { name: /Nguyễn Văn An/ })).toContainText('Không chấm (xung đột lợi ích)');
   await expectNoAxeViolations(page);
+  // 360 px: the board scrolls inside a focusable region; judge names keep a readable column.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const board = page.getByRole('region', { name: /Bảng tiến độ chấm/ });
+  await expect(board).toHaveAttribute('tabindex', '0');
+  const firstCol = await page.getByRole('rowheader', { name: /Nguyễn Văn An/ }).evaluate((el) => el.getBoundingClientRect().width / parseFloat(getComputedStyle(document.documentElement).fontSize));
+  expect(firstCol).toBeGreaterThanOrEqual(8);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('link', { name: 'Kết quả và công bố' }).click();
   await expect(page.getByRole('row', { name: /Chè Shan tuyết cổ thụ/ })).toContainText('75');
   await expectNoAxeViolations(page);
@@ -137,6 +161,14 @@ test('the organiser sees the board and publishes; a visitor sees the results', a
   const csv = await page.request.get(`/quan-tri/binh-chon/${CONTEST}/phieu-cham.csv`);
   expect(csv.status()).toBe(200);
   expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  // Judging is not complete (window open, sheets missing): without the explicit confirmation, 409 listing what is missing.
+  await expect(page.getByText('Việc chấm chưa hoàn tất:')).toBeVisible();
+  const refused = await page.request.post(`/quan-tri/binh-chon/${CONTEST}/ket-qua`, { form: { 'thao-tac': 'cong-bo', 'xac-nhan-cong-bo': '1' }, headers: ORIGIN });
+  expect(refused.status()).toBe(409);
+  expect(await refused.text()).toContain('Thời gian chấm điểm chưa kết thúc');
+  await page.getByRole('checkbox', { name: 'Tôi xác nhận công bố khi việc chấm chưa hoàn tất' }).check();
+  await page.getByLabel(/Lý do công bố khi chưa chấm xong/).fill('Thử nghiệm công bố sớm theo chỉ đạo');
+  await page.getByRole('checkbox', { name: 'Tôi đã kiểm tra bảng kết quả và muốn công bố' }).check();
   await page.getByRole('button', { name: 'Công bố kết quả' }).click();
   await expect(page.getByText('Đã công bố kết quả.')).toBeVisible();
   await page.goto(`/quan-tri/binh-chon/${CONTEST}/in-phieu`);
@@ -152,11 +184,27 @@ test('the organiser sees the board and publishes; a visitor sees the results', a
   await expect(table.getByRole('link', { name: /Chè Shan tuyết cổ thụ/ })).toHaveAttribute('href', `/san-pham/${FIRST}`);
   await expect(table.getByRole('row', { name: /Chè Shan tuyết cổ thụ/ })).toContainText('75');
   await expect(visitor.getByText('31/12/2028')).toBeVisible();
+  // One sheet < minJudges: "chưa đủ phiếu chấm", never "chưa đạt".
+  const fewSheets = visitor.getByRole('region', { name: 'Sản phẩm chưa đủ phiếu chấm' });
+  await expect(fewSheets.getByRole('listitem').filter({ hasText: /Hồng trà/ })).toContainText('chưa đủ phiếu chấm');
+  await expect(visitor.getByRole('heading', { name: 'Sản phẩm chưa đạt' })).toHaveCount(0);
   await expect(visitor.getByRole('heading', { name: 'Bình chọn của người dân' })).toBeVisible();
   await expectNoAxeViolations(visitor);
   await expectFitsPhone(visitor);
   const api = await visitor.request.get(`/api/contests/${CONTEST}/results`);
   expect(api.status()).toBe(200);
+
+  // Withdrawn: the page says so (200, noindex); the API answers 404 again.
+  await page.goto(`/quan-tri/binh-chon/${CONTEST}/ket-qua`);
+  await page.getByLabel('Lý do rút kết quả').fill('Xem xét lại phiếu chấm');
+  await page.getByRole('button', { name: 'Rút kết quả đã công bố' }).click();
+  await expect(page.getByText('Đã rút kết quả.')).toBeVisible();
+  const after = await visitor.goto(`/binh-chon/${CONTEST}/ket-qua`);
+  expect(after?.status()).toBe(200);
+  await expect(visitor.getByText(/Kết quả đã được rút lại để xem xét/)).toBeVisible();
+  await expect(visitor.getByText('Kết quả chưa được công bố.')).toHaveCount(0);
+  await expect(visitor.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+  expect((await visitor.request.get(`/api/contests/${CONTEST}/results`)).status()).toBe(404);
   await visitorContext.close();
 });
 

@@ -22,7 +22,7 @@ import {
   reopenSheet,
   saveSheet,
 } from '../../src/lib/server/contests/scoring';
-import { computeContestResults, getPublicationState, getPublishedResults, publishResults, withdrawResults } from '../../src/lib/server/contests/results';
+import { computeContestResults, getPublicationState, getPublishedResults, publicationGaps, publishResults, withdrawResults } from '../../src/lib/server/contests/results';
 import { csvCell, resultsCsv, sheetsCsv } from '../../src/lib/server/contests/csv';
 import { castVote, CHALLENGE_AFTER, checkChallenge, getTally, requestVoteCode, verifyVoteCode, withdrawVote } from '../../src/lib/server/contests/vote';
 
@@ -216,9 +216,26 @@ describe('contests on SQLite', () => {
     const p1 = results.entries.find((e) => e.entryId === 'p1');
     // 75.5 + 74 + 70 = 219.5 / 3 = 73.1666… → 73.17
     expect(p1).toMatchObject({ sheets: 3, mean: 73.17, recognised: true, rank: 1 });
-    const published = publishResults(def, organiser);
+    // The window is still open and judges have unsubmitted sheets: 409 listing what is incomplete.
+    const refused = (() => {
+      try {
+        publishResults(def, organiser);
+      } catch (error) {
+        return error as { status: number; code: string; message: string; extra?: { incomplete: string[] } };
+      }
+      return null;
+    })();
+    expect(refused).toMatchObject({ status: 409, code: 'judging_incomplete' });
+    expect(refused?.message).toContain('Thời gian chấm điểm chưa kết thúc');
+    expect(refused?.extra?.incomplete.some((g) => g.startsWith('Giám khảo A: ') && g.includes('bản nháp'))).toBe(true);
+    expect(getPublishedResults(def.id)).toBeNull();
+    expect(publicationGaps(closed)).toEqual(['Giám khảo A: 1 phiếu chưa nộp.']); // window closed: only the missing sheet
+    // Forced without a reason: 400; with the confirmation and a reason: published, reason audited.
+    expect(() => publishResults(def, organiser, { force: true, reason: ' ' })).toThrow(expect.objectContaining({ code: 'publish_reason_required', status: 400 }) as Error);
+    const published = publishResults(def, organiser, { force: true, reason: 'Hội đồng họp sớm theo chỉ đạo của Sở' });
     expect(published.entries[0]?.entryId).toBe('p1');
-    expect(() => publishResults(def, organiser)).toThrow(expect.objectContaining({ code: 'already_published' }) as Error);
+    expect(listAudit({ action: 'contest.publish' })[0]?.details).toMatchObject({ forced: true, reason: 'Hội đồng họp sớm theo chỉ đạo của Sở' });
+    expect(() => publishResults(def, organiser, { force: true, reason: 'lần nữa' })).toThrow(expect.objectContaining({ code: 'already_published' }) as Error);
     expect(getPublishedResults(def.id)?.entries[0]?.mean).toBe(73.17);
     withdrawResults(def, 'Phát hiện sai sót khi nhập', organiser);
     expect(getPublishedResults(def.id)).toBeNull();

@@ -11,7 +11,8 @@ import { getDb, schema, type DbLike } from '../db';
 import { computeResults, type ContestResults, type EntryResult } from './aggregate';
 import type { ContestDef } from './definition';
 import { ContestError } from './errors';
-import { listRecusals } from './scoring';
+import { formatDateTime } from '../../format';
+import { getProgressBoard, listRecusals } from './scoring';
 
 /** The results as they stand now, from submitted sheets. */
 export function computeContestResults(def: ContestDef, options: { normalise?: boolean } = {}, db: DbLike = getDb()): ContestResults {
@@ -85,12 +86,52 @@ export function getPublishedResults(contestId: string, db: DbLike = getDb()): Pu
   return JSON.parse(last.snapshot) as PublishedResults;
 }
 
-/** Publishes the current results (a snapshot). Needs at least one submitted sheet. */
-export function publishResults(def: ContestDef, actor: AuditActor, db = getDb()): PublishedResults {
+/**
+ * What is still incomplete for publication, in Vietnamese (empty when judging is complete):
+ * the judging window still open, and every assigned, non-recused (judge, entry) whose sheet is
+ * not submitted (never started, draft, or reopened).
+ */
+export function publicationGaps(def: ContestDef, db: DbLike = getDb()): string[] {
+  const gaps: string[] = [];
+  const t = now();
+  if (t < def.judging.closes) gaps.push(`Thời gian chấm điểm chưa kết thúc (đến ${formatDateTime(def.judging.closes)}).`);
+  const board = getProgressBoard(def, db);
+  for (const j of board.judges) {
+    const cells = board.cells[j.judgeId] ?? {};
+    const open = board.entries.filter((e) => cells[e]?.state === 'not_started' || cells[e]?.state === 'draft');
+    if (!open.length) continue;
+    const drafts = open.filter((e) => cells[e]?.state === 'draft').length;
+    gaps.push(`${j.judgeName}: ${String(open.length)} phiếu chưa nộp${drafts ? ` (${String(drafts)} bản nháp hoặc phiếu đã mở lại)` : ''}.`);
+  }
+  return gaps;
+}
+
+export interface PublishOptions {
+  /** Publish although judging is incomplete (an explicit confirmation); needs `reason`. */
+  force?: boolean | undefined;
+  /** Why publishing early: written to the audit log. */
+  reason?: string | undefined;
+}
+
+/**
+ * Publishes the current results (a snapshot). Needs at least one submitted sheet. While the
+ * judging window is open or an assigned, non-recused judge has a sheet not submitted, it needs
+ * `force` and a reason (else 409 `judging_incomplete` listing what is incomplete).
+ */
+export function publishResults(def: ContestDef, actor: AuditActor, options: PublishOptions = {}, db = getDb()): PublishedResults {
   return db.transaction((tx) => {
     if (getPublishedResults(def.id, tx)) throw new ContestError('already_published');
     const results = computeContestResults(def, {}, tx);
     if (!results.entries.some((e) => e.sheets > 0)) throw new ContestError('not_publishable');
+    const gaps = publicationGaps(def, tx);
+    const reason = options.reason?.trim() ?? '';
+    if (gaps.length && !options.force) {
+      throw new ContestError('judging_incomplete', {
+        message: `Việc chấm chưa hoàn tất: ${gaps.join(' ')} Muốn công bố ngay, hãy đánh dấu “Tôi xác nhận công bố khi việc chấm chưa hoàn tất” và ghi lý do.`,
+        extra: { incomplete: gaps },
+      });
+    }
+    if (gaps.length && reason.length < 5) throw new ContestError('publish_reason_required', { fields: { reason: 'Hãy ghi lý do (ít nhất 5 ký tự).' } });
     const t = now();
     const snapshot: PublishedResults = {
       contestId: def.id,
@@ -104,7 +145,10 @@ export function publishResults(def: ContestDef, actor: AuditActor, db = getDb())
     audit(actor, {
       action: 'contest.publish',
       target: `contest:${def.id}`,
-      details: { recognised: results.entries.filter((e) => e.recognised).map((e) => e.entryId) },
+      details: {
+        recognised: results.entries.filter((e) => e.recognised).map((e) => e.entryId),
+        ...(gaps.length ? { incomplete: gaps, forced: true, reason } : {}),
+      },
     }, tx);
     return snapshot;
   });

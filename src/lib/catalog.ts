@@ -3,7 +3,7 @@
  * catalog page, the province pages and the tests share one implementation.
  */
 import { z } from 'zod';
-import { PROVINCE_SLUGS } from './provinces';
+import { PROVINCE_SLUGS, currentUnitOf, getProvince } from './provinces';
 import { CNNT_GROUPS, ESTABLISHMENT_TYPES, OCOP_GROUPS, RECOGNITION_LEVELS } from './vocabulary';
 import { isValidOn } from './validity';
 
@@ -49,6 +49,11 @@ export function parseCatalogQuery(params: URLSearchParams): CatalogQuery {
   for (const key of Object.keys(CatalogQuerySchema.shape)) {
     const v = params.get(key);
     if (v !== null && v !== '') raw[key] = v;
+  }
+  // A former province (?tinh=quang-nam) filters by the unit it belongs to now.
+  if (raw['tinh'] && !getProvince(raw['tinh'])) {
+    const unit = currentUnitOf(raw['tinh']);
+    if (unit) raw['tinh'] = unit.slug;
   }
   return CatalogQuerySchema.parse(raw);
 }

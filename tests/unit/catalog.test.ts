@@ -29,6 +29,10 @@ describe('catalog query parsing', () => {
     const q = parseCatalogQuery(new URLSearchParams('tinh=da-nang&nhom=nope&sao=9&hieuluc=1&trang=-3&sap=x&extra=1'));
     expect(q).toEqual({ tinh: 'da-nang', hieuluc: '1' });
   });
+  it('reads a former province as the unit it belongs to now', () => {
+    expect(parseCatalogQuery(new URLSearchParams('tinh=quang-nam'))).toEqual({ tinh: 'da-nang' });
+    expect(parseCatalogQuery(new URLSearchParams('tinh=kon-tum'))).toEqual({ tinh: 'quang-ngai' });
+  });
   it('treats empty values as absent', () => {
     expect(parseCatalogQuery(new URLSearchParams('tinh=&sao='))).toEqual({});
   });

@@ -177,4 +177,29 @@ describe('the built server', () => {
     expect(bad, JSON.stringify(Object.fromEntries(statuses))).toEqual([]);
     expect(snapshot()).toBe(before);
   }, 180_000);
+
+  it('limits status lookups per IP: the 21st in 10 minutes is 429 with Retry-After, on the API and the page', async () => {
+    const db = tempDatabasePath('reg-lookup-limit');
+    const server = await startBuiltServer({ port: BASE_PORT + 3, databasePath: db.file, env: { REGISTRATION_RATE_LIMIT: '100' } });
+    cleanups.push(() => server.stop('SIGKILL'), () => db.cleanup());
+    const seed = await postRegistration(server, LAI_CHAU, registrationBody(nextPhone(200_000)));
+    const { code } = (await seed.json()) as { code: string };
+    for (let i = 0; i < 20; i++) {
+      const r = await fetch(`${server.url}/api/registrations/${code}?phone=09${String(30_000_000 + i)}`);
+      expect(r.status).toBe(404);
+    }
+    const api = await fetch(`${server.url}/api/registrations/${code}?phone=0930000099`);
+    expect(api.status).toBe(429);
+    expect(Number(api.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await api.json()).toMatchObject({ error: 'lookup_rate_limited', message: expect.stringContaining('tra cứu quá nhiều lần') as string });
+
+    const page = await fetch(`${server.url}/hoi-cho/tra-cuu`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: new URLSearchParams({ code, phone: '0930000098' }).toString(),
+    });
+    expect(page.status).toBe(429);
+    expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await page.text()).toContain('Bạn đã tra cứu quá nhiều lần');
+  }, 60_000);
 });

@@ -53,6 +53,9 @@ test('registers with JavaScript: live availability, per-field errors, then the a
   const availability = page.locator('.availability table');
   await expect(availability).toBeVisible();
   await expect(availability.locator('tr[data-booth-type="tieu-chuan"] td').first()).toHaveText('60');
+  const heldCell = availability.locator('tr[data-booth-type="tieu-chuan"] td').nth(1);
+  const heldNow = async () => Number((await heldCell.textContent())?.replace(/\D/g, '') ?? 'NaN');
+  const heldBefore = await heldNow();
 
   await page.getByRole('button', { name: 'Gửi đăng ký' }).click();
   const summary = page.locator('.form-summary');
@@ -71,6 +74,9 @@ test('registers with JavaScript: live availability, per-field errors, then the a
   await expect(page.getByRole('heading', { name: 'Đã nhận đăng ký' })).toBeFocused();
   await expect(page.locator('.reg-code')).toHaveText(/^[2-9A-HJ-NP-Z]{6}$/);
   await expect(page.getByText('Đã giữ chỗ, chờ ban tổ chức duyệt')).toBeVisible();
+  // The form announced the registration: the availability island refetched at once (well
+  // before its 30-second poll) and counts the booth just held.
+  await expect.poll(heldNow, { timeout: 5_000 }).toBeGreaterThanOrEqual(heldBefore + 1);
   await expectNoAxeViolations(page);
   await expectFitsPhone(page);
 });

@@ -1,10 +1,12 @@
 /**
  * Live booth availability of a fair, read from GET /api/fairs/{slug}/availability when the
- * island hydrates and every 30 seconds. The prerendered HTML carries no counts (they would go
+ * island hydrates, every 30 seconds, and at once when the form island on the page announces a
+ * registration (`khuyen-cong:registered`). The prerendered HTML carries no counts (they would go
  * stale); without JavaScript it says how registration answers instead.
  */
 import { useEffect, useState } from 'react';
 import { formatNumber } from '~/lib/format';
+import { onRegistered } from './registration-events';
 import './registration.css';
 
 interface AvailabilityData {
@@ -18,23 +20,29 @@ export default function Availability({ slug }: { slug: string }) {
 
   useEffect(() => {
     let alive = true;
-    const load = () =>
-      fetch(`/api/fairs/${slug}/availability`, { headers: { Accept: 'application/json' } })
-        .then((r) => (r.ok ? (r.json() as Promise<AvailabilityData>) : Promise.reject(new Error(String(r.status)))))
-        .then((d) => {
-          if (alive) {
-            setData(d);
-            setFailed(false);
-          }
-        })
-        .catch(() => {
-          if (alive) setFailed(true);
-        });
+    // Only the latest request's answer is shown (an older, slower one must not overwrite it).
+    let latest = 0;
+    const load = async () => {
+      const mine = ++latest;
+      try {
+        const r = await fetch(`/api/fairs/${slug}/availability`, { headers: { Accept: 'application/json' } });
+        if (!r.ok) throw new Error(String(r.status));
+        const d = (await r.json()) as AvailabilityData;
+        if (alive && mine === latest) {
+          setData(d);
+          setFailed(false);
+        }
+      } catch {
+        if (alive && mine === latest) setFailed(true);
+      }
+    };
     void load();
     const timer = window.setInterval(() => void load(), 30_000);
+    const unsubscribe = onRegistered(slug, () => void load());
     return () => {
       alive = false;
       window.clearInterval(timer);
+      unsubscribe();
     };
   }, [slug]);
 

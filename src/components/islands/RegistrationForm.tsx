@@ -4,12 +4,14 @@
  * hydrated it validates with the same zod schema as the server, posts JSON with an
  * Idempotency-Key (a retried submit never registers twice) and shows the answer in place.
  * Errors: a summary (role="alert") linking to each field, and a message under each field tied
- * to it with aria-describedby; focus moves to the summary or to the result.
+ * to it with aria-describedby; focus moves to the summary or to the result. An accepted
+ * registration is announced (`khuyen-cong:registered`) so the availability island refreshes.
  */
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { CONSENT_TEXT, registrationSchemaFor, registrationFieldErrors } from '~/lib/registration-schema';
 import { ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
 import { provincesByName } from '~/lib/provinces';
+import { announceRegistered } from './registration-events';
 import './registration.css';
 
 export interface RegistrationFormProps {
@@ -105,6 +107,8 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
       const json = (await response.json()) as Omit<Answer, 'message'> & { message?: string; error?: string; fields?: Record<string, string> };
       if (response.ok) {
         setAnswer({ ...json, message: json.message ?? '' });
+        // The availability island on the same page refetches its counts.
+        announceRegistered({ slug: fair.slug, code: json.code, status: json.status });
       } else {
         if (json.fields) setErrors(json.fields);
         setMessage(json.message ?? 'Không gửi được đăng ký. Vui lòng thử lại.');

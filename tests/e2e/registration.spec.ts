@@ -188,6 +188,23 @@ test('an organiser approves, rejects with a reason, exports CSV and prints the l
   await page.getByLabel(`Số gian cho ${a.code}`).fill('A01');
   await page.locator(`#don-${a.code}`).getByRole('button', { name: 'Gán số gian' }).click();
   await expect(page.locator(`#don-${a.code}`)).toContainText('gian số A01');
+  // Each badly formed assignment has its own message (from the error catalogue), not "already taken".
+  const consoleAlert = page.locator('p.notice.danger[role="alert"]');
+  for (const [numbers, text] of [
+    ['A02, A03', 'nhiều hơn số gian đơn này đang giữ'],
+    ['A05, a05', 'bị nhập trùng'],
+    ['Á01', 'chưa đúng dạng'],
+  ] as const) {
+    await page.getByLabel(`Số gian cho ${a.code}`).fill(numbers);
+    await page.locator(`#don-${a.code}`).getByRole('button', { name: 'Gán số gian' }).click();
+    await expect(consoleAlert).toContainText(text);
+    await expect(consoleAlert).not.toContainText('đã được gán cho đơn khác');
+  }
+  await expect(page.locator(`#don-${a.code}`)).toContainText('gian số A01');
+  // Booths free and nobody waiting: moving b to the waiting list would offer them straight back.
+  await page.getByRole('button', { name: `Chuyển ${b.code} vào danh sách chờ` }).click();
+  await expect(consoleAlert).toContainText('Loại gian này còn chỗ trống');
+  await expect(page.locator(`#don-${b.code} [data-status]`)).toHaveText('Đã giữ chỗ, chờ duyệt');
 
   await page.getByLabel(`Lý do từ chối ${b.code}`).fill('Sản phẩm không thuộc CNNT');
   await page.locator(`#don-${b.code}`).getByRole('button', { name: 'Từ chối' }).click();

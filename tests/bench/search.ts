@@ -89,6 +89,7 @@ function synthetic(n: number): SearchSource {
         cnntGroup: pick(CNNT_GROUPS.ids),
         ocopGroup: ocop ? pick(OCOP_GROUPS.ids) : null,
         stars: ocop ? 3 + Math.floor(rand() * 3) : null,
+        ocopValidUntil: ocop ? validUntil : null,
         levels: [pick(RECOGNITION_LEVELS.ids)],
         validUntil,
         latestIssued: issued,

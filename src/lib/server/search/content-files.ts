@@ -97,6 +97,10 @@ export function loadSourceFromFiles(contentDir = process.env['CONTENT_DIR'] ?? '
     recs.sort((a, b) => b.issued.localeCompare(a.issued));
     const stars = recs.flatMap((r) => (r.programme === 'ocop' && r.stars ? [r.stars] : []));
     const untils = recs.map((r) => r.until).sort();
+    // The certificate behind the star badge: highest stars, then the latest validity (as getOcopCertificate).
+    const ocopBest = recs
+      .filter((r) => r.programme === 'ocop' && r.stars)
+      .sort((a, b) => (b.stars ?? 0) - (a.stars ?? 0) || b.until.localeCompare(a.until))[0];
     return {
       row: {
         id,
@@ -106,6 +110,7 @@ export function loadSourceFromFiles(contentDir = process.env['CONTENT_DIR'] ?? '
         cnntGroup: str(data['cnntGroup']),
         ocopGroup: opt(data['ocopGroup']),
         stars: stars.length ? Math.max(...stars) : null,
+        ocopValidUntil: ocopBest?.until ?? null,
         levels: [...new Set(recs.map((r) => r.level))],
         validUntil: untils.at(-1) ?? null,
         latestIssued: recs[0]?.issued ?? null,

@@ -57,7 +57,7 @@ async function run(opts: Options): Promise<Result> {
 
 async function main(): Promise<void> {
   process.env['TEST_BUILD_DIR'] = buildDir();
-  const { startBuiltServer } = await import('../helpers/registration-server');
+  const { registrationBody, startBuiltServer } = await import('../helpers/registration-server');
   const dbDir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-bench-db-'));
   const server = await startBuiltServer({ port: PORT, databasePath: path.join(dbDir, 'bench.sqlite'), env: { BENCH_BARE: '1' } });
   try {
@@ -79,19 +79,7 @@ async function main(): Promise<void> {
             return {
               ...req,
               headers: { 'content-type': 'application/json', origin: url },
-              body: JSON.stringify({
-                establishmentName: `Cơ sở ${String(n)}`,
-                establishmentType: 'household',
-                representative: 'Nguyễn Văn Thử',
-                phone: `09${String(n).padStart(8, '0')}`,
-                province: 'lai-chau',
-                commune: 'Tân Phong',
-                products: 'Chè Shan tuyết',
-                boothTypeId: 'tieu-chuan',
-                quantity: 1,
-                wantsSupport: true,
-                consent: true,
-              }),
+              body: JSON.stringify(registrationBody(`09${String(n).padStart(8, '0')}`, { establishmentName: `Cơ sở ${String(n)}` })),
             };
           },
         },

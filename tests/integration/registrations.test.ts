@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTestDatabase } from '../helpers/db';
+import { registrationBody } from '../helpers/registration-server';
 import { now } from '../../src/lib/clock';
 import { listAudit } from '../../src/lib/server/audit';
 import { listOutbox } from '../../src/lib/server/outbox';
@@ -46,17 +47,7 @@ let n = 0;
 function input(patch: Partial<Record<keyof RegistrationInput, unknown>> = {}): RegistrationInput {
   n++;
   const parsed: RegistrationInput = RegistrationSchema.parse({
-    establishmentName: `Cơ sở ${String(n)}`,
-    establishmentType: 'household',
-    representative: 'Nguyễn Văn A',
-    phone: `09${String(10_000_000 + n)}`,
-    province: 'lai-chau',
-    commune: 'Tân Phong',
-    products: 'Chè Shan tuyết',
-    boothTypeId: 'tieu-chuan',
-    quantity: 1,
-    wantsSupport: true,
-    consent: true,
+    ...registrationBody(`09${String(10_000_000 + n)}`, { establishmentName: `Cơ sở ${String(n)}`, representative: 'Nguyễn Văn A' }),
     ...patch,
   });
   return parsed;

@@ -4,7 +4,7 @@
  * Never put passwords, tokens or request bodies in `details`.
  */
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { getDb, schema, sessionOf, type DbLike } from './db';
+import { getDb, schema, preparedOnce, type DbLike } from './db';
 import { now } from '../clock';
 import { clientIp } from './request';
 
@@ -36,8 +36,9 @@ export function auditActor(context: {
   return { actorId: context.locals.user?.id ?? null, ip: clientIp(context) };
 }
 
-function prepareInsert(db: DbLike) {
-  return db
+/** Prepared once per connection: written on hot paths. */
+const insertRow = preparedOnce((db: DbLike) =>
+  db
     .insert(schema.auditLog)
     .values({
       at: sql.placeholder('at'),
@@ -47,18 +48,12 @@ function prepareInsert(db: DbLike) {
       ip: sql.placeholder('ip'),
       details: sql.placeholder('details'),
     })
-    .prepare();
-}
-/** Prepared once per connection: audit rows are written on hot paths. */
-const inserts = new WeakMap<object, ReturnType<typeof prepareInsert>>();
+    .prepare(),
+);
 
 /** Appends one row. Pass a transaction as `db` to make it part of the change it records. */
 export function audit(actor: AuditActor, entry: AuditEntry, db: DbLike = getDb()): void {
-  let insert = inserts.get(sessionOf(db));
-  if (!insert) {
-    insert = prepareInsert(db);
-    inserts.set(sessionOf(db), insert);
-  }
+  const insert = insertRow(db);
   insert.run({
     at: now(),
     actorId: actor.actorId,
@@ -82,7 +77,10 @@ export function listAudit(query: AuditQuery = {}, db: DbLike = getDb()) {
   const conditions: SQL[] = [];
   if (query.before !== undefined) conditions.push(lt(schema.auditLog.id, query.before));
   if (query.action?.endsWith('.')) {
-    conditions.push(gte(schema.auditLog.action, query.action), lt(schema.auditLog.action, `${query.action}\uffff`));
+    conditions.push(
+      gte(schema.auditLog.action, query.action),
+      lt(schema.auditLog.action, `${query.action}\uffff`),
+    );
   } else if (query.action) {
     conditions.push(eq(schema.auditLog.action, query.action));
   }

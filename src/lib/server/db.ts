@@ -36,8 +36,12 @@ export interface OpenOptions {
 
 /** Opens (creating when missing) the database file at `file`, sets the pragmas, migrates. */
 export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
-  if (file !== ':memory:' && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (file !== ':memory:' && !options.readonly)
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     if (!options.readonly) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -90,4 +94,21 @@ export function closeDatabase(): void {
  */
 export function sessionOf(db: DbLike): object {
   return (db as unknown as { session: object }).session;
+}
+
+/**
+ * A statement prepared once per connection for a hot path: `prepare` runs on first use with
+ * that connection (or any transaction of it); later calls return the cached statement.
+ */
+export function preparedOnce<T>(prepare: (db: DbLike) => T): (db: DbLike) => T {
+  const cache = new WeakMap<object, T>();
+  return (db) => {
+    const key = sessionOf(db);
+    let statement = cache.get(key);
+    if (statement === undefined) {
+      statement = prepare(db);
+      cache.set(key, statement);
+    }
+    return statement;
+  };
 }

@@ -8,7 +8,7 @@
 import { and, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { now } from '../clock';
-import { getDb, schema, sessionOf, type DbLike } from './db';
+import { getDb, schema, preparedOnce, type DbLike } from './db';
 import type { OutboxStatus } from '../../../db/schema';
 
 export const OutboxMessageSchema = z.object({
@@ -28,11 +28,7 @@ export type OutboxRow = typeof schema.outbox.$inferSelect;
 /** Queues a message and returns its id. Pass the transaction of the change it is about. */
 export function enqueueMessage(message: OutboxMessage, db: DbLike = getDb()): number {
   const m = OutboxMessageSchema.parse(message);
-  let insert = inserts.get(sessionOf(db));
-  if (!insert) {
-    insert = prepareInsert(db);
-    inserts.set(sessionOf(db), insert);
-  }
+  const insert = insertRow(db);
   const row = insert.get({
     createdAt: now(),
     channel: m.channel,
@@ -45,8 +41,9 @@ export function enqueueMessage(message: OutboxMessage, db: DbLike = getDb()): nu
   return row.id;
 }
 
-function prepareInsert(db: DbLike) {
-  return db
+/** Prepared once per connection: written on hot paths. */
+const insertRow = preparedOnce((db: DbLike) =>
+  db
     .insert(schema.outbox)
     .values({
       createdAt: sql.placeholder('createdAt'),
@@ -59,13 +56,14 @@ function prepareInsert(db: DbLike) {
       status: 'pending',
     })
     .returning({ id: schema.outbox.id })
-    .prepare();
-}
-/** Prepared once per connection: messages are queued on hot paths. */
-const inserts = new WeakMap<object, ReturnType<typeof prepareInsert>>();
+    .prepare(),
+);
 
 /** Most recent first. */
-export function listOutbox(filter: { status?: OutboxStatus; limit?: number } = {}, db: DbLike = getDb()): OutboxRow[] {
+export function listOutbox(
+  filter: { status?: OutboxStatus; limit?: number } = {},
+  db: DbLike = getDb(),
+): OutboxRow[] {
   return db
     .select()
     .from(schema.outbox)
@@ -126,7 +124,13 @@ export async function deliverPending(
     try {
       await transport.send({ to: m.recipient, subject: m.subject, text: m.body });
       db.update(schema.outbox)
-        .set({ status: 'sent', sentAt: now(), attempts: m.attempts + 1, lastError: null, nextAttemptAt: null })
+        .set({
+          status: 'sent',
+          sentAt: now(),
+          attempts: m.attempts + 1,
+          lastError: null,
+          nextAttemptAt: null,
+        })
         .where(eq(schema.outbox.id, m.id))
         .run();
       sent++;
@@ -163,12 +167,17 @@ export async function smtpTransport(smtpUrl: string, from: string): Promise<Mail
  * Polls the outbox every `intervalMs` and sends what is due. Returns a function that stops it
  * (and waits for a round in progress).
  */
-export function startOutboxWorker(transport: MailTransport, intervalMs = 15_000): () => Promise<void> {
+export function startOutboxWorker(
+  transport: MailTransport,
+  intervalMs = 15_000,
+): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const tick = () => {
     running ??= deliverPending(transport)
       .catch((error: unknown) => {
-        process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', outbox: error instanceof Error ? error.message : String(error) })}\n`);
+        process.stderr.write(
+          `${JSON.stringify({ t: new Date().toISOString(), level: 'error', outbox: error instanceof Error ? error.message : String(error) })}\n`,
+        );
       })
       .finally(() => {
         running = null;

@@ -129,7 +129,7 @@ test('looks up a registration, corrects contact details and cancels through the 
   await page.getByLabel('Mã đăng ký').fill(reg.code.toLowerCase());
   await page.getByLabel('Số điện thoại di động').fill(p);
   await page.getByRole('button', { name: 'Tra cứu' }).click();
-  await expect(page.locator('[data-status]')).toHaveText('Đã giữ chỗ, chờ duyệt');
+  await expect(page.locator('[data-status]')).toHaveText('Đã giữ chỗ, chờ ban tổ chức duyệt');
   await expect(page.getByText('Gửi đăng ký', { exact: false })).toBeVisible();
   await expectNoAxeViolations(page);
   await expectFitsPhone(page);
@@ -169,7 +169,7 @@ test('a freed booth is offered to the waiting list and accepted', async ({ page,
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Nhận gian' }).click();
   await expect(page.getByRole('status')).toContainText('Bạn đã nhận gian');
-  await expect(page.locator('[data-status]')).toHaveText('Đã giữ chỗ, chờ duyệt');
+  await expect(page.locator('[data-status]')).toHaveText('Đã giữ chỗ, chờ ban tổ chức duyệt');
 });
 
 test('an organiser approves, rejects with a reason, exports CSV and prints the list', async ({ page, request }) => {
@@ -204,7 +204,7 @@ test('an organiser approves, rejects with a reason, exports CSV and prints the l
   // Booths free and nobody waiting: moving b to the waiting list would offer them straight back.
   await page.getByRole('button', { name: `Chuyển ${b.code} vào danh sách chờ` }).click();
   await expect(consoleAlert).toContainText('Loại gian này còn chỗ trống');
-  await expect(page.locator(`#don-${b.code} [data-status]`)).toHaveText('Đã giữ chỗ, chờ duyệt');
+  await expect(page.locator(`#don-${b.code} [data-status]`)).toHaveText('Đã giữ chỗ, chờ ban tổ chức duyệt');
 
   await page.getByLabel(`Lý do từ chối ${b.code}`).fill('Sản phẩm không thuộc CNNT');
   await page.locator(`#don-${b.code}`).getByRole('button', { name: 'Từ chối' }).click();

@@ -12,6 +12,7 @@ import { CONSENT_TEXT, registrationSchemaFor, registrationFieldErrors } from '~/
 import { ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
 import { provincesByName } from '~/lib/provinces';
 import { announceRegistered } from './registration-events';
+import RegistrationAnswer, { type RegistrationAnswerData } from '../RegistrationAnswer';
 import './registration.css';
 
 export interface RegistrationFormProps {
@@ -28,13 +29,7 @@ export interface RegistrationFormProps {
   message?: string | undefined;
 }
 
-interface Answer {
-  code: string;
-  status: string;
-  manageUrl?: string;
-  message: string;
-  duplicate?: boolean;
-}
+type Answer = RegistrationAnswerData;
 
 const LABELS: Record<string, string> = {
   establishmentName: 'Tên cơ sở',
@@ -53,13 +48,6 @@ const LABELS: Record<string, string> = {
   wantsSupport: 'Hỗ trợ khuyến công',
   consent: 'Đồng ý xử lý dữ liệu cá nhân',
   _: 'Đơn đăng ký',
-};
-
-const STATUS_TEXT: Record<string, string> = {
-  pending: 'Đã giữ chỗ, chờ ban tổ chức duyệt',
-  waitlisted: 'Trong danh sách chờ',
-  offered: 'Được mời nhận gian',
-  approved: 'Đã được duyệt',
 };
 
 function newKey(): string {
@@ -122,33 +110,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
     }
   }
 
-  if (answer) {
-    return (
-      <div className="registration-result card">
-        <div className="body">
-          <h3 tabIndex={-1} ref={resultRef}>
-            {answer.duplicate ? 'Cơ sở đã có đơn đăng ký' : 'Đã nhận đăng ký'}
-          </h3>
-          <p>
-            Mã đăng ký: <strong className="reg-code">{answer.code}</strong>
-          </p>
-          <p>
-            Tình trạng: <strong>{STATUS_TEXT[answer.status] ?? answer.status}</strong>
-          </p>
-          <p>{answer.message}</p>
-          {answer.manageUrl && (
-            <p>
-              Đường liên kết quản lý riêng (giữ kín, dùng để xem, sửa thông tin liên hệ hoặc hủy đơn):{' '}
-              <a href={answer.manageUrl}>mở trang quản lý đơn</a>
-            </p>
-          )}
-          <p>
-            Tra cứu bất cứ lúc nào tại <a href="/hoi-cho/tra-cuu">trang tra cứu đăng ký</a> bằng mã và số điện thoại.
-          </p>
-        </div>
-      </div>
-    );
-  }
+  if (answer) return <RegistrationAnswer answer={answer} heading="h3" headingRef={resultRef} />;
 
   const fieldErrors = Object.entries(errors);
   const describe = (name: string, hint?: boolean) =>

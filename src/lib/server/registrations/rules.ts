@@ -4,6 +4,7 @@
  * table-driven tests in tests/unit/registration-rules.test.ts.
  */
 import type { RegistrationStatus } from '../../../../db/schema';
+import { REGISTRATION_STATUS_LABELS } from '../../registration-status';
 
 /** Readable on the phone: no 0/O, no 1/I. 32 symbols → 5 bits each. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -113,15 +114,8 @@ export function canCancel(status: RegistrationStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
 }
 
-export const STATUS_LABELS: Record<RegistrationStatus, string> = {
-  pending: 'Đã giữ chỗ, chờ duyệt',
-  approved: 'Đã được duyệt',
-  waitlisted: 'Trong danh sách chờ',
-  offered: 'Được mời nhận gian (chờ xác nhận)',
-  expired: 'Lời mời đã hết hạn',
-  rejected: 'Bị từ chối',
-  cancelled: 'Đã hủy',
-};
+/** The shared labels, checked here against the database's statuses. */
+export const STATUS_LABELS: Record<RegistrationStatus, string> = REGISTRATION_STATUS_LABELS;
 
 /**
  * Booth numbers typed by an organiser ("A01, A02") → a clean list, or a Vietnamese message.

@@ -56,6 +56,40 @@ function linkNodeModulesOutOfTree() {
   };
 }
 
+/**
+ * The registration writer thread (src/lib/server/registrations/writer-thread.ts) runs as a
+ * worker, so it must be a file of its own: bundle it beside the server entry after the server
+ * build. Packages stay external, resolved from node_modules like the server's own.
+ * @returns {import('astro').AstroIntegration}
+ */
+function registrationWriterThread() {
+  /** @type {URL | undefined} */
+  let serverDir;
+  return {
+    name: 'registration-writer-thread',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        serverDir = config.build.server;
+      },
+      'astro:build:ssr': async ({ logger }) => {
+        if (!serverDir) return;
+        const { build } = await import('esbuild');
+        await build({
+          entryPoints: [fileURLToPath(new URL('./src/lib/server/registrations/writer-thread.ts', import.meta.url))],
+          outfile: fileURLToPath(new URL('registration-writer.mjs', serverDir)),
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          packages: 'external',
+          logLevel: 'warning',
+        });
+        logger.info('registration-writer.mjs');
+      },
+    },
+  };
+}
+
 const site = process.env['SITE_URL'] || 'http://localhost:4321';
 
 export default defineConfig({
@@ -65,7 +99,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: nodeWithBoot({ mode: 'standalone' }),
-  integrations: [react(), linkNodeModulesOutOfTree()],
+  integrations: [react(), linkNodeModulesOutOfTree(), registrationWriterThread()],
   server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },
   build: { format: 'directory', inlineStylesheets: 'always' },
   security: { checkOrigin: true },

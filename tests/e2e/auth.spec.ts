@@ -121,6 +121,6 @@ test.describe('the JSON API', () => {
   test('healthz reports the database and migrations', async ({ request }) => {
     const res = await request.get('/healthz');
     expect(res.status()).toBe(200);
-    expect((await res.json()) as unknown).toEqual({ ok: true, database: 'ok', migrations: 'current' });
+    expect((await res.json()) as unknown).toEqual({ ok: true, database: 'ok', migrations: 'current', registrationWriter: 'thread' });
   });
 });

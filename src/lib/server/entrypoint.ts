@@ -8,6 +8,7 @@ import { createExports as createNodeExports } from '@astrojs/node/server.js';
 import { EnvError, getEnv } from './env';
 import { createHttpServer, shutdownGracefully } from './http-server';
 import { bootServer, stopServer } from './boot';
+import { startRegistrationWriter, stopRegistrationWriter } from './registrations/writer';
 
 type NodeOptions = Parameters<typeof createNodeExports>[1];
 
@@ -43,6 +44,14 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     );
     process.exit(1);
   }
+  // Built beside the server's chunks by astro.config.mjs (registrationWriterThread).
+  const writer = startRegistrationWriter([new URL('./registration-writer.mjs', import.meta.url), new URL('../registration-writer.mjs', import.meta.url)], {
+    databasePath: env.DATABASE_PATH,
+    synchronous: env.DATABASE_SYNCHRONOUS,
+  });
+  if (!writer && env.DATABASE_PATH !== ':memory:') {
+    process.stderr.write('Cảnh báo: không thấy registration-writer.mjs trong bản dựng; đăng ký gian hàng sẽ ghi trên luồng chính.\n');
+  }
   const { handler } = createNodeExports(withAllowedDomains(manifest, env.SITE_URL), options);
   const server = createHttpServer((req, res) => void handler(req, res), env);
   server.listen(env.PORT, env.HOST, () => {
@@ -54,8 +63,12 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     stopping = true;
     process.stdout.write(`Nhận ${signal}: dừng nhận yêu cầu mới, chờ các yêu cầu đang xử lý…\n`);
     shutdownGracefully(server, () => {
-      stopServer();
-      process.exit(0);
+      void stopRegistrationWriter()
+        .catch(() => undefined)
+        .finally(() => {
+          stopServer();
+          process.exit(0);
+        });
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -17,6 +17,7 @@ import type { ContactUpdate, RegistrationInput } from '../../registration-schema
 import { formatDateTime } from '../../format';
 import type { RegistrationStatus } from '../../../../db/schema';
 import { RegistrationError } from './errors';
+import { activeWriter } from './writer';
 import {
   HOLDING_STATUSES,
   STATUS_LABELS,
@@ -301,9 +302,49 @@ export function registerBooths(fair: FairInfo, input: RegistrationInput, options
   return immediate(db, (tx) => registerIn(db, tx, fair, input, options, at));
 }
 
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Group commit: runs `jobs` in ONE `BEGIN IMMEDIATE` transaction (one fsync), each in its own
+ * savepoint, in order — every capacity check still sees the holds made before it. A job that
+ * throws is rolled back alone. Throws (and nothing is kept) when the transaction itself fails.
+ */
+export function commitGroup<T>(db: AppDb, jobs: readonly ((tx: Tx) => T)[]): Outcome<T>[] {
+  const outcomes: Outcome<T>[] = [];
+  const sp = savepoints(db);
+  immediate(db, (tx) => {
+    for (const job of jobs) {
+      sp.begin.run();
+      try {
+        outcomes.push({ ok: true, value: job(tx) });
+        sp.release.run();
+      } catch (error) {
+        sp.rollback.run();
+        sp.release.run();
+        outcomes.push({ ok: false, error });
+      }
+    }
+  });
+  return outcomes;
+}
+
+/** What a queued registration carries (also across to the writer thread: plain data only). */
+export interface RegisterRequest {
+  fair: FairInfo;
+  input: RegistrationInput;
+  options: RegisterOptions;
+  /** Epoch ms of arrival: the window was checked at this instant, and the waiting list orders by it. */
+  at: number;
+}
+
+/** One registration as a job for `commitGroup`. */
+export function registerJob(db: AppDb, request: RegisterRequest): (tx: Tx) => RegisterResult {
+  return (tx) => registerIn(db, tx, request.fair, request.input, request.options, new Date(request.at));
+}
+
 interface Queued {
   db: AppDb;
-  run: (tx: Tx) => RegisterResult;
+  request: RegisterRequest;
   resolve: (r: RegisterResult) => void;
   reject: (e: unknown) => void;
 }
@@ -311,34 +352,24 @@ let queue: Queued[] = [];
 let flushScheduled = false;
 
 /**
- * Group commit: registrations that arrive in the same turn of the event loop are written in
- * ONE `BEGIN IMMEDIATE` transaction (one fsync), each in its own savepoint, in arrival order —
- * every capacity check still sees the holds made before it. Each promise settles only after
- * the commit, so an answer is never given for a registration that could still be lost.
+ * Registrations that arrive in the same turn of the event loop are written by one
+ * `commitGroup`. Each promise settles only after the commit, so an answer is never given for a
+ * registration that could still be lost.
  */
 function flushQueue(): void {
   flushScheduled = false;
   const batch = queue;
   queue = [];
   const byDb = new Map<AppDb, Queued[]>();
-  for (const q of batch) byDb.set(q.db, [...(byDb.get(q.db) ?? []), q]);
+  for (const q of batch) {
+    const list = byDb.get(q.db);
+    if (list) list.push(q);
+    else byDb.set(q.db, [q]);
+  }
   for (const [db, items] of byDb) {
-    const outcomes: ({ ok: true; value: RegisterResult } | { ok: false; error: unknown })[] = [];
+    let outcomes: Outcome<RegisterResult>[];
     try {
-      const sp = savepoints(db);
-      immediate(db, (tx) => {
-        for (const item of items) {
-          sp.begin.run();
-          try {
-            outcomes.push({ ok: true, value: item.run(tx) });
-            sp.release.run();
-          } catch (error) {
-            sp.rollback.run();
-            sp.release.run();
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      outcomes = commitGroup(db, items.map((item) => registerJob(db, item.request)));
     } catch (error) {
       for (const item of items) item.reject(error);
       continue;
@@ -366,12 +397,19 @@ function savepoints(db: AppDb): Record<'begin' | 'release' | 'rollback', Stateme
 }
 const savepointStatements = new WeakMap<object, Record<'begin' | 'release' | 'rollback', Statement>>();
 
-/** `registerBooths` through the group commit (what the HTTP routes use). */
-export function registerBoothsQueued(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db: AppDb = getDb()): Promise<RegisterResult> {
+/**
+ * `registerBooths` through the group commit (what the HTTP route uses). In the built server
+ * the writes run on the registration writer thread (writer.ts); with an explicit `db`, or
+ * where no writer thread runs (tests, `astro dev`), in this thread.
+ */
+export function registerBoothsQueued(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db?: AppDb): Promise<RegisterResult> {
   const at = now();
   requireOpenWindow(fair, at);
+  const request: RegisterRequest = { fair, input, options, at: at.getTime() };
+  const writer = db === undefined ? activeWriter() : null;
+  if (writer) return writer.register(request);
   return new Promise((resolve, reject) => {
-    queue.push({ db, run: (tx) => registerIn(db, tx, fair, input, options, at), resolve, reject });
+    queue.push({ db: db ?? getDb(), request, resolve, reject });
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flushQueue);
@@ -414,7 +452,8 @@ function registerIn(db: AppDb, tx: Tx, fair: FairInfo, input: RegistrationInput,
   if (!type) throw new RegistrationError('fair_not_found');
   const key = options.idempotencyKey ?? null;
   const keyHash = key ? sha256(`${fair.slug}\n${key}`) : null;
-  const requestHash = sha256(JSON.stringify(input));
+  // Only a keyed request is compared with its first answer.
+  const requestHash = keyHash ? sha256(JSON.stringify(input)) : '';
   const st = hot(db);
   {
     if (st.anyDueOffer.get(at.getTime(), fair.slug)) expireOffersIn(tx, fair, at);

@@ -176,6 +176,18 @@ export interface FairRules {
 
 /** The schema with one fair's booth types and per-establishment limit. */
 export function registrationSchemaFor(fair: FairRules) {
+  let schema = schemas.get(fair);
+  if (!schema) {
+    schema = buildSchemaFor(fair);
+    schemas.set(fair, schema);
+  }
+  return schema;
+}
+
+/** One schema per fair object (the server keeps its fairs; building a zod schema per request is waste). */
+const schemas = new WeakMap<FairRules, ReturnType<typeof buildSchemaFor>>();
+
+function buildSchemaFor(fair: FairRules) {
   return crossField(baseObject).superRefine((r, ctx) => {
     if (!fair.boothTypes.some((b) => b.id === r.boothTypeId)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['boothTypeId'], message: 'Loại gian hàng không có trong hội chợ này.' });

@@ -6,13 +6,7 @@
  * `commitGroup`; each answer is posted after the commit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { WriterData, WriterReply } from './writer';
-
-interface Message {
-  id?: number;
-  request?: import('./service').RegisterRequest;
-  stop?: true;
-}
+import type { WriterData, WriterMessage, WriterReply, WriterRequest } from './writer';
 
 const data = workerData as WriterData;
 // The clock reads CLOCK_NOW when its module loads: set it to the main thread's "now" first.
@@ -29,7 +23,7 @@ if (!port) throw new Error('writer-thread.ts runs only as a worker thread');
 const db = openDatabase(data.databasePath, { synchronous: data.synchronous, migrate: false });
 installDatabase(db);
 
-let batch: { id: number; request: import('./service').RegisterRequest }[] = [];
+let batch: WriterRequest[] = [];
 let scheduled = false;
 let stopping = false;
 
@@ -52,7 +46,7 @@ function flush(): void {
     const e = serializeError(error);
     replies = items.map((item) => ({ id: item.id, ok: false, error: e }));
   }
-  for (const reply of replies) port?.postMessage(reply);
+  port?.postMessage(replies);
   if (stopping) finish();
 }
 
@@ -61,15 +55,14 @@ function finish(): void {
   port?.close();
 }
 
-port.on('message', (message: Message) => {
-  if (message.stop) {
+port.on('message', (message: WriterMessage) => {
+  if ('stop' in message) {
     stopping = true;
     if (!scheduled) finish();
     return;
   }
-  if (message.id === undefined || !message.request) return;
-  batch.push({ id: message.id, request: message.request });
-  if (!scheduled) {
+  batch.push(...message.requests);
+  if (!scheduled && batch.length > 0) {
     scheduled = true;
     setImmediate(flush);
   }

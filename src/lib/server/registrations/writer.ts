@@ -22,7 +22,14 @@ import { now } from '../../clock';
 import { AppError, type AppErrorOptions } from '../errors';
 import type { RegisterRequest, RegisterResult } from './service';
 
-/** What the thread sends back for one request. */
+/** What the main thread sends: the registrations of one turn of its event loop, or "stop". */
+export type WriterMessage = { requests: WriterRequest[] } | { stop: true };
+export interface WriterRequest {
+  id: number;
+  request: RegisterRequest;
+}
+
+/** What the thread sends back for one request (in an array: one message per commit). */
 export type WriterReply =
   | { id: number; ok: true; value: RegisterResult }
   | { id: number; ok: false; error: SerializedError };
@@ -80,12 +87,24 @@ export class RegistrationWriter {
   }
 
   register(request: RegisterRequest): Promise<RegisterResult> {
-    const worker = this.worker ?? this.spawn();
+    this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, request });
+      // One message per turn of this event loop, carrying every request of that turn.
+      if (this.outgoing.length === 0) setImmediate(() => this.send());
+      this.outgoing.push({ id, request });
     });
+  }
+
+  private outgoing: WriterRequest[] = [];
+
+  private send(): void {
+    const requests = this.outgoing;
+    if (requests.length === 0) return;
+    this.outgoing = [];
+    const message: WriterMessage = { requests };
+    (this.worker ?? this.spawn()).postMessage(message);
   }
 
   /** Lets the thread finish what it was given, then ends it. */
@@ -94,7 +113,9 @@ export class RegistrationWriter {
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ stop: true });
+    this.send();
+    const stop: WriterMessage = { stop: true };
+    worker.postMessage(stop);
     await exited;
   }
 
@@ -102,18 +123,22 @@ export class RegistrationWriter {
     if (this.stopping) throw new Error('the registration writer is stopping');
     const workerData: WriterData = { ...this.data, clockNow: process.env['CLOCK_NOW'] ? now().toISOString() : null };
     const worker = new Worker(this.script, { workerData });
-    worker.on('message', (reply: WriterReply) => {
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.value);
-      else p.reject(deserializeError(reply.error));
+    worker.on('message', (replies: WriterReply[]) => {
+      for (const reply of replies) {
+        const p = this.pending.get(reply.id);
+        if (!p) continue;
+        this.pending.delete(reply.id);
+        if (reply.ok) p.resolve(reply.value);
+        else p.reject(deserializeError(reply.error));
+      }
     });
     // A thread that dies takes its unanswered requests with it: they fail (500) and the next
     // request starts a new thread. What it committed is on disk; a retry with the same phone
     // or Idempotency-Key finds it.
     const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.outgoing = [];
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         p.reject(error);
@@ -134,14 +159,12 @@ export function activeWriter(): RegistrationWriter | null {
 }
 
 /**
- * Starts the writer thread from the built script next to the server's chunks. Returns false
- * (registrations then commit on the main thread) when the script is missing or the database is
- * in memory (a second connection would see another database).
+ * Starts the writer thread from the built script. Returns false (registrations then commit on
+ * the main thread) when the script is missing or the database is in memory (a second
+ * connection would see another database).
  */
-export function startRegistrationWriter(candidates: readonly URL[], data: Omit<WriterData, 'clockNow'>): boolean {
-  if (data.databasePath === ':memory:') return false;
-  const script = candidates.find((url) => existsSync(fileURLToPath(url)));
-  if (!script) return false;
+export function startRegistrationWriter(script: URL, data: Omit<WriterData, 'clockNow'>): boolean {
+  if (data.databasePath === ':memory:' || !existsSync(fileURLToPath(script))) return false;
   active = new RegistrationWriter(script, data);
   // Start now, not on the first registration: that one should not wait for the thread to load.
   active.start();

@@ -88,7 +88,16 @@ describe.skipIf(!existsSync(entry))('server process', () => {
     await demo.listening;
     const health = await fetch('http://127.0.0.1:4392/healthz');
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, migrations: 'current' });
+    expect(await health.json()).toMatchObject({ ok: true, migrations: 'current', registrationWriter: 'thread' });
+    // Writes skip the static-file lookup: to a prerendered page they get 405, not Astro (which
+    // has no handler for them); HEAD and GET still get the file.
+    for (const page of ['/', '/gioi-thieu/', '/gioi-thieu']) {
+      const post = await fetch(`http://127.0.0.1:4392${page}`, { method: 'POST', headers: { Origin: 'http://127.0.0.1:4392' }, body: 'a=1' });
+      expect(post.status, page).toBe(405);
+      expect(post.headers.get('allow')).toBe('GET, HEAD');
+    }
+    expect((await fetch('http://127.0.0.1:4392/gioi-thieu/', { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch('http://127.0.0.1:4392/api/bench/bare', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:4392' }, body: '{}' })).status).toBe(404);
     // A request the server is in the middle of receiving when SIGTERM arrives still gets its answer.
     const inFlight = startSlowRequest(4392);
     await inFlight.received;

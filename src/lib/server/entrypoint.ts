@@ -3,12 +3,16 @@
  * environment, opens and migrates the database, then serves Astro's handler through our HTTP
  * layer. `node dist/server/entry.mjs` runs this.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SSRManifest } from 'astro';
 import { createExports as createNodeExports } from '@astrojs/node/server.js';
 import { EnvError, getEnv } from './env';
-import { createHttpServer, shutdownGracefully } from './http-server';
+import { createHttpServer, shutdownGracefully, type Handler } from './http-server';
 import { bootServer, stopServer } from './boot';
 import { startRegistrationWriter, stopRegistrationWriter } from './registrations/writer';
+import { isStaticPath, listStaticFiles } from './static-files';
 
 type NodeOptions = Parameters<typeof createNodeExports>[1];
 
@@ -32,6 +36,55 @@ function withAllowedDomains(manifest: SSRManifest, siteUrl: string): SSRManifest
   return { ...manifest, allowedDomains: allowed };
 }
 
+/**
+ * The built server and client folders, found from this module's own location as the adapter
+ * finds them (the build may have been moved since it was made).
+ */
+function buildFolders(options: NodeOptions): { server: string; client: string } {
+  const builtServer = fileURLToPath(options.server);
+  const relativeClient = path.relative(builtServer, fileURLToPath(options.client));
+  let server = path.dirname(fileURLToPath(import.meta.url));
+  while (path.basename(server) !== path.basename(builtServer) && path.dirname(server) !== server) server = path.dirname(server);
+  return { server, client: path.resolve(server, relativeClient) };
+}
+
+/**
+ * Astro's handler. GET and HEAD go through the adapter's standalone handler (a static file if
+ * there is one, else Astro). Other methods skip its static-file lookup (a stat per request):
+ * to a static file they get 405, anything else goes straight to Astro. The app-only handler is
+ * the adapter's "middleware" mode; its duplicate unhandled-rejection logger is removed (the
+ * standalone one already logs).
+ */
+function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: string): Handler {
+  const { handler: standalone } = createNodeExports(manifest, options);
+  const loggers = new Set(process.listeners('unhandledRejection'));
+  const { handler: appOnly } = createNodeExports(manifest, { ...options, mode: 'middleware' });
+  for (const listener of process.listeners('unhandledRejection')) {
+    if (!loggers.has(listener)) process.off('unhandledRejection', listener);
+  }
+  const staticFiles = listStaticFiles(clientDir);
+  return (req, res) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      void standalone(req, res);
+      return;
+    }
+    const url = req.url ?? '/';
+    try {
+      decodeURI(url);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Địa chỉ không hợp lệ.');
+      return;
+    }
+    if (isStaticPath(staticFiles, url)) {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Trang này chỉ cho phép xem (GET), không nhận dữ liệu gửi lên.');
+      return;
+    }
+    void (appOnly as (req: IncomingMessage, res: ServerResponse) => Promise<void>)(req, res);
+  };
+}
+
 export function start(manifest: SSRManifest, options: NodeOptions): void {
   if (process.env['ASTRO_NODE_AUTOSTART'] === 'disabled') return;
   let env;
@@ -44,16 +97,16 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     );
     process.exit(1);
   }
-  // Built beside the server's chunks by astro.config.mjs (registrationWriterThread).
-  const writer = startRegistrationWriter([new URL('./registration-writer.mjs', import.meta.url), new URL('../registration-writer.mjs', import.meta.url)], {
+  const folders = buildFolders(options);
+  // Built beside entry.mjs by astro.config.mjs (registrationWriterThread).
+  const writer = startRegistrationWriter(pathToFileURL(path.join(folders.server, 'registration-writer.mjs')), {
     databasePath: env.DATABASE_PATH,
     synchronous: env.DATABASE_SYNCHRONOUS,
   });
   if (!writer && env.DATABASE_PATH !== ':memory:') {
     process.stderr.write('Cảnh báo: không thấy registration-writer.mjs trong bản dựng; đăng ký gian hàng sẽ ghi trên luồng chính.\n');
   }
-  const { handler } = createNodeExports(withAllowedDomains(manifest, env.SITE_URL), options);
-  const server = createHttpServer((req, res) => void handler(req, res), env);
+  const server = createHttpServer(astroHandler(withAllowedDomains(manifest, env.SITE_URL), options, folders.client), env);
   server.listen(env.PORT, env.HOST, () => {
     process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);
   });

@@ -1,0 +1,38 @@
+/** Which request paths name a built static file (so a POST to them gets 405, not Astro). */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isStaticPath, listStaticFiles } from '../../src/lib/server/static-files';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-static-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+for (const file of ['index.html', 'robots.txt', 'gioi-thieu/index.html', 'san-pham/che-shan-tuyet/index.html', '_astro/app.abc.css']) {
+  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+  writeFileSync(path.join(dir, file), 'x');
+}
+mkdirSync(path.join(dir, 'empty-folder'));
+
+describe('static files', () => {
+  const files = listStaticFiles(dir);
+
+  it('lists every file with "/" separators, and no folders', () => {
+    expect([...files].sort()).toEqual(['_astro/app.abc.css', 'gioi-thieu/index.html', 'index.html', 'robots.txt', 'san-pham/che-shan-tuyet/index.html']);
+  });
+
+  it('matches a file, or a folder by its index.html, with or without the trailing slash, ignoring the query', () => {
+    for (const url of ['/', '/?a=1', '/robots.txt', '/gioi-thieu', '/gioi-thieu/', '/gioi-thieu/?x#y', '/san-pham/che-shan-tuyet', '/_astro/app.abc.css', '/%67ioi-thieu/']) {
+      expect(isStaticPath(files, url), url).toBe(true);
+    }
+  });
+
+  it('does not match on-demand routes, unknown paths, folders without index.html or malformed escapes', () => {
+    for (const url of ['/api/fairs/x/registrations', '/san-pham', '/empty-folder', '/gioi-thieu/index', '/%E0%A4%A']) {
+      expect(isStaticPath(files, url), url).toBe(false);
+    }
+  });
+
+  it('is empty for a missing folder', () => {
+    expect(listStaticFiles(path.join(dir, 'missing')).size).toBe(0);
+  });
+});

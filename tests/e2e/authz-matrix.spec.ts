@@ -62,6 +62,7 @@ export const MATRIX: Entry[] = [
   },
   // Booth registration (issue 4).
   { file: 'api/bench/bare.ts', method: 'GET', url: '/api/bench/bare', public: true, expect: { anonymous: 404 } },
+  { file: 'api/bench/bare.ts', method: 'POST', url: '/api/bench/bare', public: true, expect: { anonymous: 404 } },
   { file: 'api/fairs/[slug]/availability.ts', method: 'GET', url: '/api/fairs/hoi-cho-cnnt-lai-chau-2027/availability', public: true, expect: { anonymous: 200 } },
   { file: 'api/fairs/[slug]/registrations.ts', method: 'POST', url: '/api/fairs/hoi-cho-cnnt-lai-chau-2027/registrations', public: true, expect: { anonymous: 400 } },
   { file: 'api/registrations/[code].ts', method: 'GET', url: '/api/registrations/ABCDEF', public: true, expect: { anonymous: 400 } },

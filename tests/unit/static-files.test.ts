@@ -21,7 +21,7 @@ describe('static files', () => {
   });
 
   it('matches a file, or a folder by its index.html, with or without the trailing slash, ignoring the query', () => {
-    for (const url of ['/', '/?a=1', '/robots.txt', '/gioi-thieu', '/gioi-thieu/', '/gioi-thieu/?x#y', '/san-pham/che-shan-tuyet', '/_astro/app.abc.css', '/%67ioi-thieu/']) {
+    for (const url of ['/', '/?a=1', '/robots.txt', '/gioi-thieu', '/gioi-thieu/', '/gioi-thieu/?x#y', '/san-pham/che-shan-tuyet', '/_astro/app.abc.css', '/%67ioi-thieu/', '/x/../gioi-thieu', '/x/%2e%2e/gioi-thieu/', '/san-pham/./che-shan-tuyet']) {
       expect(isStaticPath(files, url), url).toBe(true);
     }
   });

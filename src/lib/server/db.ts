@@ -9,8 +9,9 @@
  *   the machine losing power, and our write rate (people filling in forms) is far below what
  *   an fsync per commit allows.
  * - `foreign_keys = ON`: SQLite leaves them off by default.
- * - `busy_timeout = 5000`: another connection (a CLI, a backup) holding the write lock makes us
- *   wait instead of failing at once with SQLITE_BUSY.
+ * - `busy_timeout = 5000`: another connection (the registration writer thread, a CLI, a backup)
+ *   holding the write lock makes us wait instead of failing at once with SQLITE_BUSY. For that
+ *   wait to happen, transactions begin IMMEDIATE (see below).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
     sqlite.close();
     throw error;
   }
-  return drizzle(sqlite, { schema });
+  const db = drizzle(sqlite, { schema });
+  if (!options.readonly) {
+    // Every transaction takes the write lock at BEGIN (IMMEDIATE), waiting up to busy_timeout.
+    // A deferred one that reads and then writes fails at once with SQLITE_BUSY when another
+    // connection — the registration writer thread, a CLI — has written meanwhile.
+    const begin = db.transaction.bind(db);
+    db.transaction = (fn, config) => begin(fn, { behavior: 'immediate', ...config });
+  }
+  return db;
 }
 
 let current: AppDb | null = null;

@@ -25,9 +25,10 @@ export function listStaticFiles(dir: string): Set<string> {
 
 /** Whether the request URL names a static file: the file itself or a folder's index.html. */
 export function isStaticPath(files: ReadonlySet<string>, url: string): boolean {
-  let pathname = url.split(/[?#]/, 1)[0] ?? '/';
+  let pathname: string;
   try {
-    pathname = decodeURIComponent(pathname);
+    // Resolved as Astro resolves it ("/x/../gioi-thieu", "%2e%2e"), then decoded.
+    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
   } catch {
     return false;
   }

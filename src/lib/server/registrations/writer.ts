@@ -8,9 +8,11 @@
  * loop, a savepoint each). The main thread only parses and validates HTTP, then awaits the
  * answer, which comes after the commit — so a 201 still means "on disk".
  *
- * Correctness does not depend on there being one writer: every write, here or on the main
- * connection (organiser actions, cancellations, the offer sweeper), runs in `BEGIN IMMEDIATE`,
- * which takes SQLite's write lock before reading what is held.
+ * Correctness does not depend on there being one writer: every transaction, here or on the main
+ * connection (organiser actions, cancellations, the offer sweeper, sign-in…), begins IMMEDIATE
+ * (openDatabase makes it the default), taking SQLite's write lock before reading what is held.
+ * A main-thread write that meets the writer's lock waits for it (busy_timeout), usually the
+ * few milliseconds of one group commit.
  *
  * Messages are plain data (structured clone); errors come back as their code and fields and
  * are rebuilt as `AppError`s, so the route answers exactly as it would in-process.
@@ -104,11 +106,19 @@ export class RegistrationWriter {
     if (requests.length === 0) return;
     this.outgoing = [];
     const message: WriterMessage = { requests };
-    (this.worker ?? this.spawn()).postMessage(message);
+    try {
+      (this.worker ?? this.spawn()).postMessage(message);
+    } catch (error) {
+      // Not sent (a value that cannot be cloned, no thread): these requests fail, no others.
+      for (const { id } of requests) {
+        this.pending.get(id)?.reject(error);
+        this.pending.delete(id);
+      }
+    }
   }
 
-  /** Lets the thread finish what it was given, then ends it. */
-  async stop(): Promise<void> {
+  /** Lets the thread finish what it was given (up to `graceMs`, then it is terminated), then ends it. */
+  async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
     const worker = this.worker;
     if (!worker) return;
@@ -116,7 +126,9 @@ export class RegistrationWriter {
     this.send();
     const stop: WriterMessage = { stop: true };
     worker.postMessage(stop);
+    const timer = setTimeout(() => void worker.terminate(), graceMs);
     await exited;
+    clearTimeout(timer);
   }
 
   private spawn(): Worker {

@@ -6,13 +6,8 @@
  * 1 or 0.5, so sums and means stay exact integers until the last division.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from './schema';
-
-export const SHEET_STATES = ['draft', 'submitted'] as const;
-export type SheetState = (typeof SHEET_STATES)[number];
-
-export const CONFLICT_KINDS = ['family', 'own_business', 'other'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+import { CONFLICT_KINDS, SHEET_STATES } from '../src/lib/vocabulary';
+import { users } from './schema-core';
 
 /** A judge on a contest's panel. `entries` null = every entry; otherwise a JSON array of entry ids. */
 export const contestAssignments = sqliteTable(

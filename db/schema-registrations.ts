@@ -5,17 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REGISTRATION_STATUSES } from '../src/lib/vocabulary';
 
-export const REGISTRATION_STATUSES = [
-  'pending',
-  'approved',
-  'waitlisted',
-  'offered',
-  'expired',
-  'rejected',
-  'cancelled',
-] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const registrations = sqliteTable(
   'registrations',

@@ -4,7 +4,7 @@
  * server, no hydration), so both say exactly the same thing.
  */
 import type { Ref } from 'react';
-import { registrationStatusLabel } from '~/lib/registration-status';
+import { registrationStatusLabel } from '~/lib/vocabulary';
 
 export interface RegistrationAnswerData {
   code: string;

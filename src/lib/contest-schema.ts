@@ -7,6 +7,7 @@
  * step (1 or 0.5) is a whole number of half-points, so sums stay exact.
  */
 import { z } from 'zod';
+import { CONFLICT_KINDS } from './vocabulary';
 
 export interface CriterionDef {
   id: string;
@@ -141,16 +142,11 @@ export const SheetInputSchema = z.object({
 });
 export type SheetInput = z.input<typeof SheetInputSchema>;
 
-export const RECUSAL_REASON_LABELS = {
-  family: 'Có quan hệ gia đình với cơ sở dự thi',
-  own_business: 'Là chủ hoặc làm việc cho cơ sở dự thi',
-  other: 'Lý do khác',
-} as const;
 
 /** POST /api/judging/{contest}/entries/{entry}/recusal */
 export const RecusalInputSchema = z
   .object({
-    reason: z.enum(['family', 'own_business', 'other']),
+    reason: z.enum(CONFLICT_KINDS),
     note: z.string().trim().max(1000).optional(),
   })
   .refine((r) => r.reason !== 'other' || (r.note?.length ?? 0) > 0, {
@@ -163,7 +159,7 @@ export type RecusalInput = z.output<typeof RecusalInputSchema>;
 export const DeclarationInputSchema = z.object({
   accept: z.literal(true, { errorMap: () => ({ message: 'Bạn cần xác nhận đã đọc và chấp hành thể lệ chấm điểm.' }) }),
   conflicts: z
-    .array(z.object({ entry: z.string().trim().min(1).max(200), reason: z.enum(['family', 'own_business', 'other']), note: z.string().trim().max(1000).optional() }))
+    .array(z.object({ entry: z.string().trim().min(1).max(200), reason: z.enum(CONFLICT_KINDS), note: z.string().trim().max(1000).optional() }))
     .max(500)
     .default([]),
 });

@@ -2,12 +2,25 @@
  * The fixed vocabularies of the programme, keyed by unaccented ids (used in content, URLs
  * and the API) with their Vietnamese labels. Sources: TT 26/2014/TT-BCT Điều 5 (CNNT groups),
  * QĐ 148/QĐ-TTg 2023 (OCOP groups), NĐ 45/2012 as amended by NĐ 235/2025 (establishment types).
+ *
+ * Also the product's own vocabularies — roles, registration statuses, conflicts of interest,
+ * sheet and message states — with their labels: `db/` imports the ids from here (so the
+ * database and the pages agree), pages import the labels from here (never from `db/`).
+ * Client-safe: no imports.
  */
 
 function labels<const K extends string>(entries: readonly (readonly [K, string])[]) {
   const ids = entries.map(([id]) => id) as unknown as readonly [K, ...K[]];
-  const map = Object.fromEntries(entries) as Record<K, string>;
-  return { ids, label: (id: K): string => map[id], entries };
+  const map = Object.fromEntries(entries) as Readonly<Record<K, string>>;
+  return {
+    ids,
+    /** id → label. */
+    map,
+    label: (id: K): string => map[id],
+    /** Whether `value` is one of the ids (narrows it). */
+    has: (value: unknown): value is K => typeof value === 'string' && Object.hasOwn(map, value),
+    entries,
+  };
 }
 
 /** Nhóm sản phẩm CNNT tiêu biểu (TT 26/2014/TT-BCT, Điều 5). */
@@ -62,3 +75,70 @@ export const FAIR_STATUSES = labels([
   ['cancelled', 'Đã hủy'],
 ] as const);
 export type FairStatus = (typeof FAIR_STATUSES.ids)[number];
+
+/** Roles of staff accounts (users.role). */
+export const USER_ROLES = labels([
+  ['admin', 'Quản trị viên'],
+  ['organiser', 'Ban tổ chức'],
+  ['judge', 'Giám khảo'],
+] as const);
+export type Role = (typeof USER_ROLES.ids)[number];
+export const ROLES = USER_ROLES.ids;
+export const ROLE_LABELS = USER_ROLES.map;
+
+/**
+ * Statuses of a booth registration (registrations.status), and how each reads to people,
+ * wherever it is shown (island, no-JS page, lookup, management link, console, CSV).
+ */
+export const REGISTRATION_STATUS = labels([
+  ['pending', 'Đã giữ chỗ, chờ ban tổ chức duyệt'],
+  ['approved', 'Đã được duyệt'],
+  ['waitlisted', 'Trong danh sách chờ'],
+  ['offered', 'Được mời nhận gian (chờ xác nhận)'],
+  ['expired', 'Lời mời đã hết hạn'],
+  ['rejected', 'Bị từ chối'],
+  ['cancelled', 'Đã hủy'],
+] as const);
+export type RegistrationStatus = (typeof REGISTRATION_STATUS.ids)[number];
+export const REGISTRATION_STATUSES = REGISTRATION_STATUS.ids;
+export const REGISTRATION_STATUS_LABELS = REGISTRATION_STATUS.map;
+
+/** The label of a status, or the status itself for a value this build does not know. */
+export function registrationStatusLabel(status: string): string {
+  return REGISTRATION_STATUS.has(status) ? REGISTRATION_STATUS.label(status) : status;
+}
+
+/** Conflicts of interest a judge declares (contest_recusals.reason). */
+export const CONFLICT_KIND = labels([
+  ['family', 'Có quan hệ gia đình với cơ sở dự thi'],
+  ['own_business', 'Là chủ hoặc làm việc cho cơ sở dự thi'],
+  ['other', 'Lý do khác'],
+] as const);
+export type ConflictKind = (typeof CONFLICT_KIND.ids)[number];
+export const CONFLICT_KINDS = CONFLICT_KIND.ids;
+export const CONFLICT_KIND_LABELS = CONFLICT_KIND.map;
+
+/** States of a judge's score sheet (contest_sheets.state). */
+export const SHEET_STATE = labels([
+  ['draft', 'Bản nháp'],
+  ['submitted', 'Đã nộp'],
+] as const);
+export type SheetState = (typeof SHEET_STATE.ids)[number];
+export const SHEET_STATES = SHEET_STATE.ids;
+
+/** Channels of the outbox (outbox.channel). */
+export const OUTBOX_CHANNEL = labels([
+  ['email', 'Email'],
+  ['sms', 'SMS'],
+] as const);
+export type OutboxChannel = (typeof OUTBOX_CHANNEL.ids)[number];
+export const OUTBOX_CHANNELS = OUTBOX_CHANNEL.ids;
+
+/** States of an outbox message (outbox.status). */
+export const OUTBOX_STATUS = labels([
+  ['pending', 'Chờ gửi'],
+  ['sent', 'Đã gửi'],
+  ['failed', 'Gửi lỗi'],
+] as const);
+export type OutboxStatus = (typeof OUTBOX_STATUS.ids)[number];
+export const OUTBOX_STATUSES = OUTBOX_STATUS.ids;

@@ -10,7 +10,7 @@ import { audit, SYSTEM_ACTOR } from './audit';
 import { getDb, schema } from './db';
 import { hashPasswordSync } from './auth/password';
 import { countDemoUsers } from './auth/user';
-import type { Role } from '../../../db/schema';
+import type { Role } from '../vocabulary';
 
 export interface DemoAccount {
   email: string;

@@ -9,10 +9,10 @@ import { and, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { now } from '../clock';
 import { getDb, schema, preparedOnce, type DbLike } from './db';
-import type { OutboxStatus } from '../../../db/schema';
+import { OUTBOX_CHANNELS, type OutboxStatus } from '../vocabulary';
 
 export const OutboxMessageSchema = z.object({
-  channel: z.enum(schema.OUTBOX_CHANNELS).default('email'),
+  channel: z.enum(OUTBOX_CHANNELS).default('email'),
   /** An email address, or a phone number (+84…) for SMS. */
   to: z.string().trim().min(3).max(320),
   subject: z.string().trim().min(1).max(200),

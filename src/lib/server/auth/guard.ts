@@ -14,7 +14,7 @@
 import type { APIContext, AstroGlobal } from 'astro';
 import { HttpError } from '../errors';
 import type { Session, SessionUser } from './session';
-import { ROLES, type Role } from '../../../../db/schema';
+import { ROLES, type Role } from '../../vocabulary';
 
 export interface AuthContext {
   user: SessionUser;

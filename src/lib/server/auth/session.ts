@@ -10,7 +10,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { now } from '../../clock';
 import { getDb, schema, type DbLike } from '../db';
 import { getEnv } from '../env';
-import type { Role } from '../../../../db/schema';
+import type { Role } from '../../vocabulary';
 
 export const SESSION_COOKIE = 'session';
 const DAY = 24 * 60 * 60 * 1000;

@@ -11,15 +11,7 @@ import { getDb, schema, type DbLike } from '../db';
 import { defineErrors } from '../errors';
 import { hashPassword, PasswordSchema } from './password';
 import { invalidateUserSessions } from './session';
-import { ROLES, type Role } from '../../../../db/schema';
-
-export { ROLES, type Role };
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Quản trị viên',
-  organiser: 'Ban tổ chức',
-  judge: 'Giám khảo',
-};
+import { ROLES } from '../../vocabulary';
 
 export const UserError = defineErrors({
   email_taken: { status: 409, message: 'Email này đã có tài khoản.' },

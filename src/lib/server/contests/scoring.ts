@@ -12,7 +12,7 @@ import { getDb, schema, type DbLike } from '../db';
 import { entriesOf, getAssignment, listAssignments, type Assignment } from './assignments';
 import { isWithin, type ContestDef } from './definition';
 import { ContestError } from './errors';
-import type { ConflictKind, SheetState } from '../../../../db/schema';
+import type { ConflictKind, SheetState } from '../../vocabulary';
 
 
 export type EntryState = 'not_started' | 'draft' | 'submitted' | 'recused';

@@ -3,7 +3,7 @@
  * with Vietnamese messages, the Idempotency-Key header, the organiser's commands and filters.
  */
 import { z } from 'zod';
-import { REGISTRATION_STATUSES } from '../../../../db/schema';
+import { REGISTRATION_STATUSES } from '../../vocabulary';
 import { registrationFieldErrors } from '../../registration-schema';
 import { viErrorMap } from '../http';
 import { HttpError } from '../errors';

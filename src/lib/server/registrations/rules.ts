@@ -3,8 +3,7 @@
  * organiser action is allowed from which status, confirmation codes, CSV cells. No I/O;
  * table-driven tests in tests/unit/registration-rules.test.ts.
  */
-import type { RegistrationStatus } from '../../../../db/schema';
-import { REGISTRATION_STATUS_LABELS } from '../../registration-status';
+import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../vocabulary';
 
 /** Readable on the phone: no 0/O, no 1/I. 32 symbols → 5 bits each. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';

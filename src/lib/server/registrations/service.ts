@@ -15,7 +15,7 @@ import { getEnv } from '../env';
 import { enqueueMessage } from '../outbox';
 import type { ContactUpdate, RegistrationInput } from '../../registration-schema';
 import { formatDateTime } from '../../format';
-import type { RegistrationStatus } from '../../../../db/schema';
+import type { RegistrationStatus } from '../../vocabulary';
 import { RegistrationError } from './errors';
 import { activeWriter } from './writer';
 import {

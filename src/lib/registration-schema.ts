@@ -9,28 +9,8 @@
 import { z } from 'zod';
 import { ESTABLISHMENT_TYPES } from './vocabulary';
 import { PROVINCE_SLUGS } from './provinces';
-
-/** Vietnamese mobile prefixes (03, 05, 07, 08, 09) after the 2018 renumbering. */
-const MOBILE = /^0[35789]\d{8}$/;
-
-/**
- * A Vietnamese mobile number in any common spelling ("0912 345 678", "+84 912.345.678",
- * "84912345678") → "+84912345678", or null when it is not one.
- */
-export function normalizePhone(raw: string): string | null {
-  const compact = raw.replace(/[\s.\-()]/g, '');
-  let local: string;
-  if (compact.startsWith('+84')) local = `0${compact.slice(3)}`;
-  else if (compact.startsWith('84') && compact.length === 11) local = `0${compact.slice(2)}`;
-  else local = compact;
-  return MOBILE.test(local) ? `+84${local.slice(1)}` : null;
-}
-
-/** "+84912345678" → "0912 345 678" for display. */
-export function formatPhone(e164: string): string {
-  const local = e164.startsWith('+84') ? `0${e164.slice(3)}` : e164;
-  return local.length === 10 ? `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}` : local;
-}
+import { mobilePhoneField } from './phone';
+import { optionalText, requiredText } from './text';
 
 /** Tax code: 10 digits, or 10 digits + "-" + 3 for a branch. */
 export const TAX_CODE = /^\d{10}(-\d{3})?$/;
@@ -47,40 +27,12 @@ const checkbox = (v: unknown) => {
   return v;
 };
 
-function text(label: string, min: number, max: number) {
-  return z.preprocess(
-    // An empty field reads as a missing one: "Vui lòng nhập …", not "cần ít nhất 2 ký tự".
-    emptyToUndefined,
-    z
-      .string({
-        required_error: `Vui lòng nhập ${label}.`,
-        invalid_type_error: `${capitalise(label)} phải là chữ.`,
-      })
-      .min(min, min <= 1 ? `Vui lòng nhập ${label}.` : `${capitalise(label)} cần ít nhất ${String(min)} ký tự.`)
-      .max(max, `${capitalise(label)} tối đa ${String(max)} ký tự.`),
-  );
-}
-
-function optionalText(label: string, max: number) {
-  return z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ invalid_type_error: `${capitalise(label)} phải là chữ.` })
-      .max(max, `${capitalise(label)} tối đa ${String(max)} ký tự.`)
-      .optional(),
-  );
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** Messages for the booleans (the consent one states the purpose). */
 export const CONSENT_TEXT =
   'Tôi đồng ý để ban tổ chức xử lý dữ liệu cá nhân trong đơn này (họ tên, số điện thoại, email, địa chỉ) nhằm xét duyệt, bố trí gian hàng và liên hệ về hội chợ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.';
 
 const baseObject = z.object({
-  establishmentName: text('tên cơ sở', 2, 200),
+  establishmentName: requiredText('tên cơ sở', { min: 2, max: 200, name: true }),
   establishmentType: z.enum(ESTABLISHMENT_TYPES.ids, {
     errorMap: () => ({ message: 'Vui lòng chọn loại hình cơ sở trong danh sách.' }),
   }),
@@ -91,26 +43,9 @@ const baseObject = z.object({
       .regex(TAX_CODE, 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh (ví dụ 4200123456-001).')
       .optional(),
   ),
-  craftVillage: optionalText('tên làng nghề', 200),
-  representative: text('họ tên người đại diện', 2, 120),
-  phone: z.preprocess(
-    trimmed,
-    z
-      .string({ required_error: 'Vui lòng nhập số điện thoại di động.', invalid_type_error: 'Số điện thoại phải là chữ số.' })
-      .min(1, 'Vui lòng nhập số điện thoại di động.')
-      .max(30, 'Số điện thoại di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.')
-      .transform((v, ctx) => {
-        const phone = normalizePhone(v);
-        if (!phone) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message: 'Số điện thoại di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
-          });
-          return z.NEVER;
-        }
-        return phone;
-      }),
-  ),
+  craftVillage: optionalText('tên làng nghề', { max: 200, name: true }),
+  representative: requiredText('họ tên người đại diện', { min: 2, max: 120, name: true }),
+  phone: mobilePhoneField(),
   email: z.preprocess(
     emptyToUndefined,
     z
@@ -122,8 +57,8 @@ const baseObject = z.object({
   province: z.enum(PROVINCE_SLUGS, {
     errorMap: () => ({ message: 'Vui lòng chọn tỉnh, thành phố (một trong 34 đơn vị hành chính hiện nay).' }),
   }),
-  commune: text('xã, phường, đặc khu', 2, 120),
-  products: text('sản phẩm trưng bày', 3, 2000),
+  commune: requiredText('xã, phường, đặc khu', { min: 2, max: 120, name: true }),
+  products: requiredText('sản phẩm trưng bày', { min: 3, max: 2000, multiline: true, name: true }),
   boothTypeId: z.preprocess(
     trimmed,
     z
@@ -142,7 +77,7 @@ const baseObject = z.object({
   ),
   acceptFewer: z.preprocess(checkbox, z.boolean({ invalid_type_error: 'Giá trị "nhận ít gian hơn" không hợp lệ.' })),
   wantsSupport: z.preprocess(checkbox, z.boolean({ invalid_type_error: 'Giá trị "đề nghị hỗ trợ khuyến công" không hợp lệ.' })),
-  notes: optionalText('ghi chú', 2000),
+  notes: optionalText('ghi chú', { max: 2000, multiline: true }),
   consent: z.preprocess(
     checkbox,
     z.literal(true, {

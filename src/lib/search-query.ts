@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { FORMER_PROVINCE_SLUGS, PROVINCE_SLUGS, getFormerProvince, getProvince } from './provinces';
 import { CNNT_GROUPS, ESTABLISHMENT_TYPES, OCOP_GROUPS, RECOGNITION_LEVELS } from './vocabulary';
+import { cleanText, cutText } from './text';
 
 export const MAX_QUERY_LENGTH = 200;
 export const SEARCH_PAGE_SIZE = 20;
@@ -23,18 +24,13 @@ const KIND_IDS = DOC_KINDS.map(([id]) => id) as unknown as readonly [DocKind, ..
 export const SEARCH_SORTS = ['lien-quan', 'ten', 'sao'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
-
 /**
- * Makes typed text safe to search: NFC, control and invisible formatting characters become
- * spaces, runs of spaces collapse, and the result is cut at 200 characters (never inside a
- * surrogate pair).
+ * Makes typed text safe to search: the site's one text normalisation (`cleanText`: NFC,
+ * control and invisible formatting characters removed, spaces collapsed), cut at 200
+ * characters (never inside a surrogate pair).
  */
 export function cleanQueryText(raw: string): string {
-  const text = raw.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
-  if (text.length <= MAX_QUERY_LENGTH) return text;
-  return Array.from(text).slice(0, MAX_QUERY_LENGTH).join('').slice(0, MAX_QUERY_LENGTH).trim();
+  return cutText(cleanText(raw, { invisibleSeparates: true }), MAX_QUERY_LENGTH).trim();
 }
 
 const year = z.coerce.number().int().min(2000).max(2100);

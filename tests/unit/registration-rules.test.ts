@@ -12,7 +12,8 @@ import {
   toCsv,
   windowState,
 } from '../../src/lib/server/registrations/rules';
-import { normalizePhone, registrationSchemaFor, registrationFieldErrors } from '../../src/lib/registration-schema';
+import { registrationSchemaFor, registrationFieldErrors } from '../../src/lib/registration-schema';
+import { normalizePhone } from '../../src/lib/phone';
 
 describe('decideHold', () => {
   it.each([

@@ -64,6 +64,11 @@ export const HttpError = defineErrors({
   not_found: { status: 404, message: 'Không tìm thấy.' },
   payload_too_large: { status: 413, message: 'Nội dung gửi lên quá lớn.' },
   unsupported_media_type: { status: 415, message: 'Nội dung phải ở dạng JSON (Content-Type: application/json).' },
+  unsupported_form_type: {
+    status: 415,
+    message: 'Biểu mẫu phải được gửi từ trang web (dạng application/x-www-form-urlencoded hoặc multipart/form-data).',
+  },
+  malformed_form: { status: 400, message: 'Nội dung biểu mẫu gửi lên bị hỏng. Vui lòng tải lại trang và gửi lại.' },
   internal: { status: 500, message: 'Máy chủ gặp sự cố. Vui lòng thử lại sau ít phút.' },
 });
 export type HttpError = InstanceType<typeof HttpError>;

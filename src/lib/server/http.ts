@@ -112,9 +112,14 @@ export function parseInput<S extends ZodTypeAny>(schema: S, data: unknown): z.ou
 }
 
 async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
+  return (await readLimitedBytes(request, maxBytes)).toString('utf8');
+}
+
+async function readLimitedBytes(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new HttpError('payload_too_large');
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
+  if (request.bodyUsed) throw new HttpError('malformed_form');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -128,7 +133,7 @@ async function readLimitedText(request: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function mediaType(request: Request): string {
@@ -170,6 +175,37 @@ export async function readJsonOrForm<S extends ZodTypeAny>(
     return { data: parseInput(schema, data), isForm: true };
   }
   return { data: await readJson(request, schema, options), isForm: false };
+}
+
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * The one reader of plain HTML form posts (every page and route that takes a form): 415 for
+ * any other type (JSON, text, XML, none), 413 past `maxBytes` (counted while reading, so a
+ * chunked body without a length is cut off too), 400 for a multipart body that does not parse.
+ * Files in a multipart body are ignored: plain forms carry text (uploads stream elsewhere).
+ * Repeated names keep every value (`getAll`).
+ */
+export async function readForm(request: Request, options: BodyOptions = {}): Promise<URLSearchParams> {
+  const type = mediaType(request);
+  if (!FORM_TYPES.has(type)) throw new HttpError('unsupported_form_type');
+  const maxBytes = options.maxBytes ?? DEFAULT_BODY_LIMIT;
+  if (type === 'application/x-www-form-urlencoded') return new URLSearchParams(await readLimitedText(request, maxBytes));
+  const bytes = await readLimitedBytes(request, maxBytes);
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(bytes), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    throw new HttpError('malformed_form');
+  }
+  const params = new URLSearchParams();
+  for (const [name, value] of form.entries()) if (typeof value === 'string') params.append(name, value);
+  return params;
+}
+
+/** `readForm` as a plain object (the last value wins for a repeated name). */
+export async function readFormObject(request: Request, options: BodyOptions = {}): Promise<Record<string, string>> {
+  return Object.fromEntries(await readForm(request, options));
 }
 
 /** Whether the request came from a plain HTML form (so it expects a redirect, not JSON). */

@@ -16,6 +16,7 @@ import { getDb, schema, type DbLike } from '../db';
 import { enqueueMessage } from '../outbox';
 import { isWithin, type ContestDef } from './definition';
 import { ContestError } from './errors';
+import { normaliseContact } from '../../phone';
 
 export const CHALLENGE_AFTER = 5;
 export const HARD_LIMIT = 30;
@@ -25,22 +26,6 @@ const MAX_CODE_ATTEMPTS = 5;
 export const VOTER_COOKIE = 'voter';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-export interface Contact {
-  channel: 'email' | 'sms';
-  /** Normalised: lower-case email, or +84… */
-  value: string;
-}
-
-/** An email, or a Vietnamese mobile (0xxxxxxxxx or +84xxxxxxxxx) → normalised; null if neither. */
-export function normaliseContact(raw: string): Contact | null {
-  const t = raw.trim();
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t) && t.length <= 254) return { channel: 'email', value: t.toLowerCase() };
-  const digits = t.replace(/[\s.-]/g, '');
-  const m = /^(?:0|\+84|84)(\d{9})$/.exec(digits);
-  if (m?.[1]) return { channel: 'sms', value: `+84${m[1]}` };
-  return null;
-}
 
 // Challenge tokens are signed with a per-process secret: short-lived by design.
 const challengeSecret = randomBytes(32);

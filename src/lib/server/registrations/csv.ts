@@ -1,7 +1,7 @@
 /** CSV export of a fair's registrations (UTF-8 with BOM, formula cells neutralised). */
 import { ESTABLISHMENT_TYPES, type EstablishmentType } from '../../vocabulary';
 import { getProvince } from '../../provinces';
-import { formatPhone } from '../../registration-schema';
+import { formatPhone } from '../../phone';
 import { formatDateTime } from '../../format';
 import { STATUS_LABELS, toCsv } from './rules';
 import type { FairInfo, RegistrationRow } from './service';

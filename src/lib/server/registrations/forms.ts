@@ -17,17 +17,6 @@ export function safeParseFields<S extends z.ZodTypeAny>(schema: S, data: unknown
   return { ok: false, fields: registrationFieldErrors(result.error) };
 }
 
-/** A form body (urlencoded) as a plain object; the last value wins for repeated names. */
-export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<Record<string, string>> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') throw new HttpError('unsupported_media_type');
-  if (Number(request.headers.get('content-length') ?? '0') > maxBytes) throw new HttpError('payload_too_large');
-  const form = await request.formData();
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /** The Idempotency-Key header: 1–200 visible ASCII characters, or null when absent. */
 export function idempotencyKeyOf(request: Request): string | null {
   const key = request.headers.get('idempotency-key');

@@ -14,6 +14,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    env: { CLOCK_NOW: '2026-12-01T09:00:00+07:00', LOG_REQUESTS: 'false' },
+    // A fixed MESSAGE_KEY: tests never create a key file in the working tree.
+    env: { CLOCK_NOW: '2026-12-01T09:00:00+07:00', LOG_REQUESTS: 'false', MESSAGE_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
   },
 });

@@ -65,7 +65,12 @@ export const auditLog = sqliteTable(
 );
 
 
-/** Messages to people. Sent by SMTP when SMTP_URL is set; otherwise they stay `pending`. */
+/**
+ * Messages to people. Sent by SMTP when SMTP_URL is set; otherwise they stay `pending`. A secret
+ * a message must carry (a management link, a verification code) is never in `body`: the body
+ * holds a placeholder and `secret` the secret encrypted (AES-256-GCM, src/lib/server/outbox.ts),
+ * put in only when the message is sent, then erased.
+ */
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -84,7 +89,14 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
     lastError: text('last_error'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /** The encrypted secret for the body's placeholder; null once sent (or when there is none). */
+    secret: text('secret'),
   },
-  (t) => [index('outbox_status_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_status_idx').on(t.status, t.nextAttemptAt),
+    // Per-recipient and hourly limits on messages anyone can trigger count over these.
+    index('outbox_recipient_idx').on(t.recipient, t.createdAt),
+    index('outbox_kind_idx').on(t.kind, t.createdAt),
+  ],
 );
 

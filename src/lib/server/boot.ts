@@ -8,7 +8,7 @@ import { closeDatabase, installDatabase, openDatabase } from './db';
 import { refuseDemoAccounts, seedDemoAccounts } from './demo';
 import { deleteExpiredSessions } from './auth/session';
 import { pruneThrottle } from './auth/throttle';
-import { smtpTransport, startOutboxWorker } from './outbox';
+import { sealLegacySecrets, smtpTransport, startOutboxWorker } from './outbox';
 
 let stopOutbox: (() => Promise<void>) | null = null;
 
@@ -20,6 +20,7 @@ export function bootServer(env: Env): void {
     else refuseDemoAccounts(env.DATABASE_PATH, db);
     deleteExpiredSessions(db);
     pruneThrottle(db);
+    sealLegacySecrets(db);
   } catch (error) {
     closeDatabase();
     throw error;

@@ -27,6 +27,16 @@ const EnvSchema = z.object({
   MEILISEARCH_HOST: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(0).default(20),
+  /**
+   * Key of the secrets kept in the outbox (management links, codes): 32 bytes as 64 hex digits
+   * or base64. Unset: a key file beside the database (`<DATABASE_PATH>.message-key`, mode 0600).
+   */
+  MESSAGE_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, 'phải là 32 byte: 64 chữ số hex hoặc base64')
+    .optional(),
+  /** Messages anyone can trigger (vote codes, registration confirmations) per hour, all together; 0 = no ceiling. */
+  MESSAGE_HOURLY_LIMIT: z.coerce.number().int().min(0).default(2000),
   LOG_REQUESTS: bool.default('true'),
   /** Behind nginx or a CDN: take the client IP from X-Forwarded-For (the last hop). */
   TRUST_PROXY: bool.default('false'),
@@ -35,7 +45,7 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Never echoed back in messages or logs. */
-const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY']);
+const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY', 'MESSAGE_KEY']);
 
 export class EnvError extends Error {}
 

@@ -13,7 +13,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { now } from '../../clock';
 import { audit } from '../audit';
 import { getDb, schema, type DbLike } from '../db';
-import { enqueueMessage } from '../outbox';
+import { enqueueMessage, SECRET_PLACEHOLDER } from '../outbox';
 import { isWithin, type ContestDef } from './definition';
 import { ContestError } from './errors';
 import { normaliseContact } from '../../phone';
@@ -128,9 +128,10 @@ export function requestVoteCode(
         channel: contact.channel,
         to: contact.value,
         subject: 'Mã xác minh bình chọn',
-        body: `Mã xác minh bình chọn của bạn cho "${def.title}" là ${code}. Mã có hiệu lực trong 15 phút. Nếu bạn không yêu cầu, hãy bỏ qua tin này.`,
+        body: `Mã xác minh bình chọn của bạn cho "${def.title}" là ${SECRET_PLACEHOLDER}. Mã có hiệu lực trong 15 phút. Nếu bạn không yêu cầu, hãy bỏ qua tin này.`,
         kind: 'contest.vote_code',
         ref: `contest:${def.id}`,
+        secret: code,
       },
       tx,
     );

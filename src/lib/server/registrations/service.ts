@@ -12,7 +12,7 @@ import { now } from '../../clock';
 import { audit, type AuditActor, SYSTEM_ACTOR } from '../audit';
 import { getDb, schema, type AppDb, type DbLike, type Tx } from '../db';
 import { getEnv } from '../env';
-import { enqueueMessage } from '../outbox';
+import { enqueueMessage, SECRET_PLACEHOLDER } from '../outbox';
 import type { ContactUpdate, RegistrationInput } from '../../registration-schema';
 import { formatDateTime } from '../../format';
 import type { RegistrationStatus } from '../../vocabulary';
@@ -86,7 +86,7 @@ function boothTypeName(fair: FairInfo, id: string): string {
 }
 
 /** One message to the applicant: email when given, otherwise SMS to the phone. */
-function notify(tx: DbLike, reg: Pick<RegistrationRow, 'email' | 'phone' | 'code'>, kind: string, subject: string, body: string) {
+function notify(tx: DbLike, reg: Pick<RegistrationRow, 'email' | 'phone' | 'code'>, kind: string, subject: string, body: string, secret?: string) {
   enqueueMessage(
     {
       channel: reg.email ? 'email' : 'sms',
@@ -95,6 +95,7 @@ function notify(tx: DbLike, reg: Pick<RegistrationRow, 'email' | 'phone' | 'code
       body,
       kind: `registration.${kind}`,
       ref: `registration:${reg.code}`,
+      ...(secret === undefined ? {} : { secret }),
     },
     tx,
   );
@@ -551,8 +552,9 @@ function registerIn(db: AppDb, tx: Tx, fair: FairInfo, input: RegistrationInput,
       `Xác nhận đăng ký gian hàng – ${fair.name} (mã ${code})`,
       `Cảm ơn ${row.representative} (${row.establishmentName}) đã đăng ký ${String(input.quantity)} ${type.name.toLowerCase()}.\n` +
         `Mã đăng ký: ${code}\nTình trạng: ${STATUS_LABELS[row.status]}. ${sentence}\n` +
-        `Xem, sửa thông tin liên hệ hoặc hủy đơn: ${link}\n` +
+        `Xem, sửa thông tin liên hệ hoặc hủy đơn: ${SECRET_PLACEHOLDER}\n` +
         `Tra cứu bằng mã và số điện thoại: ${new URL('/hoi-cho/tra-cuu', getEnv().SITE_URL).href}`,
+      link,
     );
     audit(options.actor ?? SYSTEM_ACTOR, {
       action: 'registration.create',

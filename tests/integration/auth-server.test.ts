@@ -8,7 +8,7 @@ import { AuthError, signIn, signOut } from '../../src/lib/server/auth/login';
 import { countUserSessions, validateSessionToken } from '../../src/lib/server/auth/session';
 import { MAX_FAILURES } from '../../src/lib/server/auth/throttle';
 import { createUser, disableUser, enableUser, setPassword, UserError } from '../../src/lib/server/auth/user';
-import { countOutbox, deliverPending, enqueueMessage, listOutbox, MAX_ATTEMPTS } from '../../src/lib/server/outbox';
+import { countOutbox, deliverPending, enqueueMessage, listOutbox, MAX_ATTEMPTS } from '../../src/lib/server/messaging';
 import { migrationsCurrent } from '../../src/lib/server/migrations';
 import { countDemoUsers } from '../../src/lib/server/auth/user';
 import { DEMO_ACCOUNTS, refuseDemoAccounts, seedDemoAccounts } from '../../src/lib/server/demo';

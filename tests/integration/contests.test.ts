@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db';
 import { listAudit } from '../../src/lib/server/audit';
 import { createUser } from '../../src/lib/server/auth/user';
-import { listOutbox } from '../../src/lib/server/outbox';
+import { listOutbox } from '../../src/lib/server/messaging';
 import type { ContestDef } from '../../src/lib/server/contests/definition';
 import { assignJudge, panelWarning, unassignJudge, restrictJudge } from '../../src/lib/server/contests/assignments';
 import {

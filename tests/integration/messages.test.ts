@@ -19,7 +19,7 @@ import {
   renderBody,
   SECRET_PLACEHOLDER,
   sealLegacySecrets,
-} from '../../src/lib/server/outbox';
+} from '../../src/lib/server/messaging';
 import { registerBooths, type FairInfo } from '../../src/lib/server/registrations';
 import { getDb, schema } from '../../src/lib/server/db';
 import type { RegistrationInput } from '../../src/lib/registration-schema';

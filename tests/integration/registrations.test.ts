@@ -7,7 +7,7 @@ import { useTestDatabase } from '../helpers/db';
 import { registrationBody } from '../helpers/registration-server';
 import { now } from '../../src/lib/clock';
 import { listAudit } from '../../src/lib/server/audit';
-import { listOutbox } from '../../src/lib/server/outbox';
+import { listOutbox } from '../../src/lib/server/messaging';
 import { RegistrationSchema, type RegistrationInput } from '../../src/lib/registration-schema';
 import {
   actOnRegistration,

@@ -8,7 +8,7 @@ import { closeDatabase, installDatabase, openDatabase } from './db';
 import { refuseDemoAccounts, seedDemoAccounts } from './demo';
 import { deleteExpiredSessions } from './auth/session';
 import { pruneThrottle } from './auth/throttle';
-import { sealLegacySecrets, smtpTransport, startOutboxWorker } from './outbox';
+import { sealLegacySecrets, smtpTransport, startOutboxWorker } from './messaging';
 
 let stopOutbox: (() => Promise<void>) | null = null;
 

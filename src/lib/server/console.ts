@@ -1,7 +1,7 @@
 /** Figures for the console's dashboard. */
 import { count } from 'drizzle-orm';
 import { getDb, schema } from './db';
-import { countOutbox } from './outbox';
+import { countOutbox } from './messaging';
 
 function tableExists(name: string): boolean {
   return getDb().$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { getEnv } from './env';
+import { getEnv } from '../env';
 
 let cached: Buffer | null = null;
 

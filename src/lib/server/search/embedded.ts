@@ -21,11 +21,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SEARCH_PAGE_SIZE, searchParamsOf, type SearchQuery, type SearchResult } from '../../search-query';
-import { FORMER_PROVINCES, PROVINCES } from '../../provinces';
 import { documentsHash } from './documents';
 import { FacetTable } from './facet-table';
 import { elapsed, paging, toHit } from './results';
-import { MAX_QUERY_WORDS, allowedTypos, editDistance, exactWords, foldedWords, hasDiacritics } from './text';
+import { planQuery, type QueryPlan, type Vocabulary } from './plan';
+import { allowedTypos, editDistance, foldedWords } from './text';
 import type { IndexReport, SearchDocument, SearchEngine } from './types';
 
 const SCHEMA = `
@@ -42,17 +42,6 @@ const MAX_CORRECTIONS = 5;
 /** Above this many matches, bm25 ordering gives way to "title matches first, then by name". */
 const BROAD = 1500;
 const collator = new Intl.Collator('vi');
-
-/** Folded province names ("quang nam", "da nang") → current slugs and "cu:<former slug>". */
-const PLACE_NAMES: [string, string][] = [
-  ...PROVINCES.map((p) => [foldedWords(p.name).join(' '), p.slug] as [string, string]),
-  ...FORMER_PROVINCES.map((p) => [foldedWords(p.name).join(' '), `cu:${p.slug}`] as [string, string]),
-];
-
-function placesNamedIn(words: readonly string[]): Set<string> {
-  const text = ` ${words.join(' ')} `;
-  return new Set(PLACE_NAMES.filter(([name]) => text.includes(` ${name} `)).map(([, slug]) => slug));
-}
 
 /** Where the embedded index lives for a given database path: its own file beside the database. */
 export function searchIndexPath(databasePath: string): string {
@@ -171,6 +160,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** Whether some indexed term starts with `word`. */
+  /** The index's terms, as the query plan sees them. */
+  private readonly vocabulary: Vocabulary = {
+    isTerm: (w) => this.frequency.has(w),
+    startsTerm: (w) => this.startsSomeTerm(w),
+    near: (w) => this.corrections(w),
+  };
+
   private startsSomeTerm(word: string): boolean {
     let lo = 0;
     let hi = this.vocab.length;
@@ -236,68 +232,42 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return Promise.resolve(result);
   }
 
-  private searchUncached(q: SearchQuery, today: string, t0: number): SearchResult {
-    const words = [...new Set(foldedWords(q.q))].slice(0, MAX_QUERY_WORDS);
-    const terms = [...words];
-    const corrections: Record<string, string> = {};
-    let order: number[];
-    if (!words.length) {
-      order = this.defaultOrder;
-    } else {
-      const parts: string[] = [];
-      let impossible = false;
-      for (const [n, w] of words.entries()) {
-        // As in Meilisearch, only the last word is still being typed: earlier words match whole
-        // (a whole word is also far cheaper for FTS5 than expanding a prefix).
-        if (n < words.length - 1 && this.frequency.has(w)) {
-          parts.push(`"${w}"`);
-          continue;
-        }
-        if (this.startsSomeTerm(w)) {
-          parts.push(`"${w}"*`);
-          continue;
-        }
-        const near = this.corrections(w);
-        if (!near.length) {
-          impossible = true;
-          break;
-        }
-        corrections[w] = near[0] ?? w;
-        terms.push(...near);
-        parts.push(`(${near.map((t) => `"${t}"`).join(' OR ')})`);
-      }
-      const expression = `(${parts.join(' AND ')})`;
-      order = impossible ? [] : this.rowsMatching(`{title body} : ${expression}`);
-      if (order.length > BROAD) {
-        // A broad query ("san", "thu cong"): computing bm25 for thousands of rows costs more
-        // than it tells. Titles that match come first, each part by name.
-        const mark = new Uint8Array(this.docs.length);
-        for (const i of order) mark[i] = 1;
-        for (const i of this.rowsMatching(`title : ${expression}`)) mark[i] = 2;
-        order = [...this.byName.filter((i) => mark[i] === 2), ...this.byName.filter((i) => mark[i] === 1)];
-      } else if (order.length > 1) {
-        order = this.matchStmt.all(`{title body} : ${expression}`).map((rowid) => rowid - 1);
-      }
-      // Tiers before that: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027"),
-      // then — stronger — the words with the diacritics as typed ("dầu" before "đậu").
-      if (order.length > 1 && order.length <= BROAD && words.length > 1 && !Object.keys(corrections).length) {
-        order = this.promote(order, `{title body} : "${words.join(' ')}"*`);
-      }
-      // A province named in the query, current or former: its documents come first
-      // ("quang nam" → products of the former Quảng Nam, now in TP Đà Nẵng).
-      const places = placesNamedIn(words);
-      if (order.length > 1 && places.size) {
-        const front = order.filter((i) => places.has(this.doc(i).province) || places.has(`cu:${this.doc(i).formerProvince ?? ''}`));
-        if (front.length) {
-          const set = new Set(front);
-          order = [...front, ...order.filter((i) => !set.has(i))];
-        }
-      }
-      if (order.length > 1 && hasDiacritics(q.q)) {
-        const exact = exactWords(q.q).slice(0, MAX_QUERY_WORDS);
-        order = this.promote(order, `exact : (${exact.map((w, n) => (n < exact.length - 1 ? `"${w}"` : `"${w}"*`)).join(' AND ')})`);
-      }
+  /** The plan's matches in ranking order: bm25, then the tiers (phrase, province, exact diacritics). */
+  private ordered(plan: Extract<QueryPlan, { kind: 'match' }>): number[] {
+    const expression = plan.expression;
+    let order = this.rowsMatching(`{title body} : ${expression}`);
+    if (order.length > BROAD) {
+      // A broad query ("san", "thu cong"): computing bm25 for thousands of rows costs more
+      // than it tells. Titles that match come first, each part by name.
+      const mark = new Uint8Array(this.docs.length);
+      for (const i of order) mark[i] = 1;
+      for (const i of this.rowsMatching(`title : ${expression}`)) mark[i] = 2;
+      order = [...this.byName.filter((i) => mark[i] === 2), ...this.byName.filter((i) => mark[i] === 1)];
+    } else if (order.length > 1) {
+      order = this.matchStmt.all(`{title body} : ${expression}`).map((rowid) => rowid - 1);
+      // Tier: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027").
+      if (plan.phrase) order = this.promote(order, `{title body} : ${plan.phrase}`);
     }
+    // Stronger tiers: a province named in the query, then the words with the diacritics as typed ("dầu" before "đậu").
+    order = this.promoteByPlace(order, plan);
+    if (order.length > 1 && plan.exact) order = this.promote(order, `exact : ${plan.exact}`);
+    return order;
+  }
+
+  /** Documents of a province named in the query first ("quang nam" → former Quảng Nam, now TP Đà Nẵng). */
+  private promoteByPlace(order: number[], plan: Extract<QueryPlan, { kind: 'match' }>): number[] {
+    if (order.length <= 1 || !plan.places.size) return order;
+    const front = order.filter((i) => plan.places.has(this.doc(i).province) || plan.places.has(`cu:${this.doc(i).formerProvince ?? ''}`));
+    if (!front.length) return order;
+    const set = new Set(front);
+    return [...front, ...order.filter((i) => !set.has(i))];
+  }
+
+  private searchUncached(q: SearchQuery, today: string, t0: number): SearchResult {
+    const plan = planQuery(q.q, this.vocabulary);
+    const order = plan.kind === 'all' ? this.defaultOrder : plan.kind === 'none' ? [] : this.ordered(plan);
+    const terms = plan.kind === 'match' ? plan.terms : plan.kind === 'none' ? plan.words : [];
+    const corrections = plan.kind === 'match' ? plan.corrections : {};
 
     const filtered = this.facets.filterAndCount(order, q, today);
     const counter = filtered.counter;

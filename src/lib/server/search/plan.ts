@@ -1,0 +1,97 @@
+/**
+ * The query plan of the embedded engine, as a pure function: which FTS5 expression a query's
+ * words become, which words were corrected, and which ranking tiers apply. No I/O: the index's
+ * vocabulary is passed in (`Vocabulary`), so the plan is table-tested without an index.
+ *
+ * Only folded [a-z0-9] words, quoted, ever reach MATCH (see embedded.ts): this module builds
+ * expressions from such words and nothing else.
+ */
+import { PROVINCES, FORMER_PROVINCES } from '../../provinces';
+import { MAX_QUERY_WORDS, exactWords, foldedWords, hasDiacritics } from './text';
+
+/** What the plan needs to know of the index's terms. */
+export interface Vocabulary {
+  /** Whether `word` is an indexed term, whole. */
+  isTerm(word: string): boolean;
+  /** Whether some indexed term starts with `word`. */
+  startsTerm(word: string): boolean;
+  /** Indexed terms within the allowed edits of `word`, closest first (empty when none). */
+  near(word: string): string[];
+}
+
+export type QueryPlan =
+  /** No words: list everything in the default order. */
+  | { kind: 'all' }
+  /** A word matches nothing, not even corrected: no results. */
+  | { kind: 'none'; words: string[] }
+  | {
+      kind: 'match';
+      words: string[];
+      /** The FTS5 expression over folded words, e.g. `("nuoc" AND "mam"*)`. */
+      expression: string;
+      /** Typed word → the correction shown ("lihn" → "linh"). */
+      corrections: Record<string, string>;
+      /** Words to highlight: the typed ones and every correction tried. */
+      terms: string[];
+      /** Tier: the words as a phrase first (several words, none corrected). */
+      phrase: string | null;
+      /** Tier: the words with their diacritics as typed first (`exact` column), or null. */
+      exact: string | null;
+      /** Tier: documents of a province named in the query (current slug, or `cu:<former>`). */
+      places: Set<string>;
+    };
+
+/** Folded province names ("quang nam", "da nang") → current slugs and "cu:<former slug>". */
+const PLACE_NAMES: [string, string][] = [
+  ...PROVINCES.map((p) => [foldedWords(p.name).join(' '), p.slug] as [string, string]),
+  ...FORMER_PROVINCES.map((p) => [foldedWords(p.name).join(' '), `cu:${p.slug}`] as [string, string]),
+];
+
+/** Provinces (current slugs, and `cu:<slug>` for former ones) whose name the words contain. */
+export function placesNamedIn(words: readonly string[]): Set<string> {
+  const text = ` ${words.join(' ')} `;
+  return new Set(PLACE_NAMES.filter(([name]) => text.includes(` ${name} `)).map(([, slug]) => slug));
+}
+
+/**
+ * The plan for the text `q` (already cleaned). As in Meilisearch, only the last word is still
+ * being typed: earlier words that are whole terms match whole (also far cheaper for FTS5 than
+ * a prefix), the last — or any word that is not a whole term — as a prefix; a word that starts
+ * no term is replaced by its near terms (OR), or the query matches nothing.
+ */
+export function planQuery(q: string, vocabulary: Vocabulary): QueryPlan {
+  const words = [...new Set(foldedWords(q))].slice(0, MAX_QUERY_WORDS);
+  if (!words.length) return { kind: 'all' };
+  const terms = [...words];
+  const corrections: Record<string, string> = {};
+  const parts: string[] = [];
+  for (const [n, w] of words.entries()) {
+    if (n < words.length - 1 && vocabulary.isTerm(w)) {
+      parts.push(`"${w}"`);
+    } else if (vocabulary.startsTerm(w)) {
+      parts.push(`"${w}"*`);
+    } else {
+      const near = vocabulary.near(w);
+      if (!near.length) return { kind: 'none', words };
+      corrections[w] = near[0] ?? w;
+      terms.push(...near);
+      parts.push(`(${near.map((t) => `"${t}"`).join(' OR ')})`);
+    }
+  }
+  const corrected = Object.keys(corrections).length > 0;
+  let exact: string | null = null;
+  if (hasDiacritics(q)) {
+    const typed = exactWords(q).slice(0, MAX_QUERY_WORDS);
+    if (typed.length) exact = `(${typed.map((w, n) => (n < typed.length - 1 ? `"${w}"` : `"${w}"*`)).join(' AND ')})`;
+  }
+  return {
+    kind: 'match',
+    words,
+    expression: `(${parts.join(' AND ')})`,
+    corrections,
+    terms,
+    phrase: words.length > 1 && !corrected ? `"${words.join(' ')}"*` : null,
+    exact,
+    places: placesNamedIn(words),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The embedded engine's query plan (src/lib/server/search/plan.ts) as a table: a vocabulary of
+ * indexed terms in, the FTS5 expression, corrections and ranking tiers out.
+ */
+import { describe, expect, it } from 'vitest';
+import { planQuery, placesNamedIn, type Vocabulary } from '~/lib/server/search/plan';
+
+const TERMS = ['nuoc', 'mam', 'nam', 'o', 'sam', 'ngoc', 'linh', 'quang', 'dau', 'che', 'shan', 'tuyet'];
+const vocabulary: Vocabulary = {
+  isTerm: (w) => TERMS.includes(w),
+  startsTerm: (w) => TERMS.some((t) => t.startsWith(w)),
+  near: (w) => ({ lihn: ['linh'], ngco: ['ngoc'], sham: ['sam', 'shan'] })[w] ?? [],
+};
+
+describe('planQuery', () => {
+  it.each([
+    ['', { kind: 'all' }],
+    ['  "*()  ', { kind: 'all' }],
+    ['zzzz', { kind: 'none', words: ['zzzz'] }],
+    ['nuoc zzzz', { kind: 'none', words: ['nuoc', 'zzzz'] }],
+  ])('%j → %j', (q, plan) => {
+    expect(planQuery(q, vocabulary)).toEqual(plan);
+  });
+
+  it.each([
+    // Earlier whole words match whole; the last is a prefix.
+    ['nuoc mam', '("nuoc" AND "mam"*)', {}, '"nuoc mam"*'],
+    // A word that is not a whole term is a prefix wherever it stands.
+    ['nu mam', '("nu"* AND "mam"*)', {}, '"nu mam"*'],
+    ['ma', '("ma"*)', {}, null],
+    // Typos become ORs of the near terms; no phrase tier when something was corrected.
+    ['sam ngoc lihn', '("sam" AND "ngoc" AND ("linh"))', { lihn: 'linh' }, null],
+    ['sham', '(("sam" OR "shan"))', { sham: 'sam' }, null],
+    // FTS5 syntax typed by a user is folded away: only [a-z0-9] words, quoted.
+    ['"nuoc" AND mam*', '("nuoc" AND "and"* AND "mam"*)', {}, '"nuoc and mam"*'],
+    // Repeated words count once.
+    ['mam mam', '("mam"*)', {}, null],
+  ])('%j → %s', (q, expression, corrections, phrase) => {
+    const plan = planQuery(q, { ...vocabulary, startsTerm: (w) => vocabulary.startsTerm(w) || w === 'and' });
+    expect(plan).toMatchObject({ kind: 'match', expression, corrections, phrase });
+  });
+
+  it('adds the exact-diacritics tier only when the query has diacritics', () => {
+    expect(planQuery('dầu', vocabulary)).toMatchObject({ exact: '("dầu"*)' });
+    expect(planQuery('Nước mắm', vocabulary)).toMatchObject({ exact: '("nước" AND "mắm"*)' });
+    expect(planQuery('dau', vocabulary)).toMatchObject({ exact: null });
+  });
+
+  it('highlights the typed words and every correction tried', () => {
+    expect(planQuery('sham', vocabulary)).toMatchObject({ terms: ['sham', 'sam', 'shan'] });
+  });
+
+  it('keeps at most 12 words', () => {
+    const plan = planQuery(Array.from({ length: 20 }, (_, i) => `nuoc${String(i)}`).join(' '), { ...vocabulary, startsTerm: () => true, isTerm: () => true });
+    expect(plan.kind === 'match' ? plan.words : []).toHaveLength(12);
+  });
+});
+
+describe('placesNamedIn', () => {
+  it.each([
+    [['quang', 'nam'], ['cu:quang-nam']],
+    [['nuoc', 'mam', 'da', 'nang'], ['da-nang', 'cu:da-nang']],
+    // "Tuyên Quang năm 2027" also names "quang nam": the phrase tier ranks those documents apart.
+    [['tuyen', 'quang', 'nam', '2027'], ['tuyen-quang', 'cu:tuyen-quang', 'cu:quang-nam']],
+    [['nuoc', 'mam'], []],
+  ])('%j → %j', (words, places) => {
+    expect([...placesNamedIn(words)].sort()).toEqual([...places].sort());
+  });
+});

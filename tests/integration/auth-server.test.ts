@@ -128,13 +128,13 @@ describe('outbox', () => {
     expect(listOutbox({ status: 'pending' }).map((m) => m.id)).toContain(id);
 
     const sent: string[] = [];
-    const result = await deliverPending({ send: (m) => { sent.push(m.to); return Promise.resolve(); } });
+    const result = await deliverPending({ email: { send: (m) => { sent.push(m.to); return Promise.resolve(); } } });
     expect(result).toEqual({ sent: 1, failed: 0 });
     expect(sent).toEqual(['coso@example.vn']);
     expect(countOutbox()).toEqual({ pending: 1, sent: 1, failed: 0 }); // SMS stays pending
 
     enqueueMessage({ to: 'bad@example.vn', subject: 'S', body: 'B', kind: 'test' });
-    const failing = { send: () => Promise.reject(new Error('550 mailbox unavailable')) };
+    const failing = { email: { send: () => Promise.reject(new Error('550 mailbox unavailable')) } };
     expect(await deliverPending(failing)).toEqual({ sent: 0, failed: 1 });
     // Backed off: not due again at once.
     expect(await deliverPending(failing)).toEqual({ sent: 0, failed: 0 });

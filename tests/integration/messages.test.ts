@@ -90,7 +90,7 @@ describe('secrets in messages', () => {
     expect(readFileSync(copy).includes(Buffer.from(token))).toBe(false);
 
     const sent: { to: string; text: string }[] = [];
-    expect(await deliverPending({ send: (m) => (sent.push(m), Promise.resolve()) })).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverPending({ email: { send: (m) => (sent.push(m), Promise.resolve()) } })).toEqual({ sent: 1, failed: 0 });
     expect(sent[0]?.text).toContain(r.manageUrl);
     // Once sent, the sealed secret is erased too.
     expect(listOutbox().find((m) => m.id === row?.id)?.secret).toBeNull();

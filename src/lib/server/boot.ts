@@ -8,7 +8,7 @@ import { closeDatabase, installDatabase, openDatabase } from './db';
 import { refuseDemoAccounts, seedDemoAccounts } from './demo';
 import { deleteExpiredSessions } from './auth/session';
 import { pruneThrottle } from './auth/throttle';
-import { sealLegacySecrets, smtpTransport, startOutboxWorker } from './messaging';
+import { sealLegacySecrets, startOutboxWorker, transportsFromEnv } from './messaging';
 
 let stopOutbox: (() => Promise<void>) | null = null;
 
@@ -41,14 +41,13 @@ export function bootServer(env: Env): void {
 `);
       });
   }
-  if (env.SMTP_URL) {
-    const from = env.MAIL_FROM ?? `no-reply@${new URL(env.SITE_URL).hostname}`;
-    smtpTransport(env.SMTP_URL, from)
-      .then((transport) => {
-        stopOutbox = startOutboxWorker(transport);
+  if (env.SMTP_URL || env.SMS_SMPP_URL) {
+    transportsFromEnv(env)
+      .then((transports) => {
+        stopOutbox = startOutboxWorker(transports);
       })
       .catch((error: unknown) => {
-        process.stderr.write(`Không khởi động được việc gửi email: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`Không khởi động được việc gửi tin nhắn: ${error instanceof Error ? error.message : String(error)}\n`);
       });
   }
 }

@@ -22,6 +22,19 @@ const EnvSchema = z.object({
     .url()
     .refine((u) => /^smtps?:\/\//.test(u), 'phải bắt đầu bằng smtp:// hoặc smtps://')
     .optional(),
+  /** SMS through an SMPP provider: smpp://<system_id>:<password>@host:port (ssmpp:// for TLS). */
+  SMS_SMPP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^ss?mpp:\/\/[^@/]+:[^@/]*@[^/]+/.test(u), 'phải có dạng smpp://tên:mật-khẩu@máy:cổng (hoặc ssmpp://)')
+    .optional(),
+  /** The SMS sender: a registered brandname (≤ 11 letters and digits) or a number. */
+  SMS_SENDER: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9 ._-]{1,11}|\+?\d{3,15})$/, 'là tên thương hiệu đã đăng ký (tối đa 11 chữ và số) hoặc một số điện thoại')
+    .default('KhuyenCong'),
+  /** Send SMS without diacritics (what most brandname providers require, and cheaper: 160 characters a part). */
+  SMS_UNACCENTED: bool.default('true'),
   /** Sender of outbox email; default no-reply@<SITE_URL host>. */
   MAIL_FROM: z.string().min(3).optional(),
   MEILISEARCH_HOST: z.string().url().optional(),
@@ -45,7 +58,7 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Never echoed back in messages or logs. */
-const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY', 'MESSAGE_KEY']);
+const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY', 'MESSAGE_KEY', 'SMS_SMPP_URL']);
 
 export class EnvError extends Error {}
 

@@ -1,16 +1,38 @@
 /**
- * Sending what the outbox holds: a worker polls for due messages and sends them (email by SMTP
- * today), putting each message's secret in only now (renderBody) and erasing it once sent.
- * Failures are retried with exponential backoff, then marked failed for a person to see.
+ * Sending what the outbox holds: a worker polls for due messages and sends each through the
+ * transport of its channel (email by SMTP, SMS by SMPP), putting the message's secret in only
+ * now (renderBody) and erasing it once sent. Failures are retried with exponential backoff,
+ * then marked failed; the reason is kept for the console. A message is claimed (its next
+ * attempt moved on) before it is sent, so two workers — two processes during a switch to a new
+ * build — never send it twice.
  */
-import { and, eq, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import { now } from '../../clock';
+import type { OutboxChannel } from '../../vocabulary';
 import { getDb, schema, type DbLike } from '../db';
-import { renderBody } from './secrets';
+import { renderBody, type OutboxRow } from './secrets';
+import type { SmsTransport } from './smpp';
 
 /** Something that delivers one email; nodemailer's SMTP transport in production. */
 export interface MailTransport {
   send(mail: { to: string; subject: string; text: string }): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** The transports configured, by channel. A channel without one keeps its messages pending. */
+export interface Transports {
+  email?: MailTransport | undefined;
+  sms?: SmsTransport | undefined;
+}
+
+/** How long a claimed message waits before another worker may try it (a send in progress). */
+const CLAIM_MS = 5 * 60_000;
+
+function sendOne(transports: Transports, m: OutboxRow): Promise<void> {
+  const text = renderBody(m);
+  if (m.channel === 'email' && transports.email) return transports.email.send({ to: m.recipient, subject: m.subject, text });
+  if (m.channel === 'sms' && transports.sms) return transports.sms.send({ to: m.recipient, text });
+  return Promise.reject(new Error(`không có kênh gửi ${m.channel}`));
 }
 
 /** After this many failed attempts a message is marked failed and left for a person. */
@@ -20,31 +42,34 @@ function backoffMs(attempts: number): number {
   return Math.min(60_000 * 2 ** (attempts - 1), 6 * 3600_000);
 }
 
-/** Sends due pending emails through `transport`. Returns how many were sent and failed. */
+/** Sends due pending messages of every channel that has a transport. Returns how many were sent and failed. */
 export async function deliverPending(
-  transport: MailTransport,
+  transports: Transports,
   options: { limit?: number } = {},
   db: DbLike = getDb(),
 ): Promise<{ sent: number; failed: number }> {
+  const channels = (['email', 'sms'] as const).filter((c): c is OutboxChannel => transports[c] !== undefined);
+  if (!channels.length) return { sent: 0, failed: 0 };
   const t = now();
+  const dueNow = or(isNull(schema.outbox.nextAttemptAt), lte(schema.outbox.nextAttemptAt, t));
   const due = db
     .select()
     .from(schema.outbox)
-    .where(
-      and(
-        eq(schema.outbox.status, 'pending'),
-        eq(schema.outbox.channel, 'email'),
-        or(isNull(schema.outbox.nextAttemptAt), lte(schema.outbox.nextAttemptAt, t)),
-      ),
-    )
+    .where(and(eq(schema.outbox.status, 'pending'), inArray(schema.outbox.channel, channels), dueNow))
     .orderBy(schema.outbox.id)
     .limit(options.limit ?? 20)
     .all();
   let sent = 0;
   let failed = 0;
   for (const m of due) {
+    const claimed = db
+      .update(schema.outbox)
+      .set({ nextAttemptAt: new Date(t.getTime() + CLAIM_MS) })
+      .where(and(eq(schema.outbox.id, m.id), eq(schema.outbox.status, 'pending'), dueNow))
+      .run().changes;
+    if (!claimed) continue;
     try {
-      await transport.send({ to: m.recipient, subject: m.subject, text: renderBody(m) });
+      await sendOne(transports, m);
       db.update(schema.outbox)
         .set({
           status: 'sent',
@@ -84,20 +109,24 @@ export async function smtpTransport(smtpUrl: string, from: string): Promise<Mail
     async send(mail) {
       await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
     },
+    close() {
+      transporter.close();
+      return Promise.resolve();
+    },
   };
 }
 
 /**
  * Polls the outbox every `intervalMs` and sends what is due. Returns a function that stops it
- * (and waits for a round in progress).
+ * (and waits for a round in progress, then closes the transports).
  */
 export function startOutboxWorker(
-  transport: MailTransport,
+  transports: Transports,
   intervalMs = 15_000,
 ): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    running ??= deliverPending(transport)
+    running ??= deliverPending(transports)
       .catch((error: unknown) => {
         process.stderr.write(
           `${JSON.stringify({ t: new Date().toISOString(), level: 'error', outbox: error instanceof Error ? error.message : String(error) })}\n`,
@@ -113,5 +142,6 @@ export function startOutboxWorker(
   return async () => {
     clearInterval(timer);
     await running;
+    await Promise.allSettled([transports.email?.close?.(), transports.sms?.close()]);
   };
 }

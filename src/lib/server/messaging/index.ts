@@ -1,8 +1,9 @@
 /**
  * Messaging: one import for domain code, routes and pages. Messages to people are enqueued in
  * the outbox (outbox.ts) in the transaction of the change they are about, and sent by a worker
- * when SMTP_URL is set (delivery.ts); otherwise they stay pending and the console shows them.
- * SMS has no provider yet: those messages are kept for organisers to read.
+ * through the channel's transport (delivery.ts: email by SMTP when SMTP_URL is set, SMS by SMPP
+ * when SMS_SMPP_URL is set); a channel without one keeps its messages pending, and the console
+ * says so plainly.
  *
  * Two promises kept here, for every message of the site:
  * - **No secret at rest in clear.** A message that must carry a secret (a management link, a
@@ -20,3 +21,6 @@ export * from './outbox';
 export * from './secrets';
 export * from './limits';
 export * from './delivery';
+export * from './channels';
+export { smppTransport, type SmsTransport } from './smpp';
+export { smsShape, smsText, MAX_SMS_PARTS } from './sms';

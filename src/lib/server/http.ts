@@ -225,11 +225,40 @@ export function requireSameOrigin(context: Pick<APIContext, 'request' | 'url'>):
   if (!origin || !allowed.has(origin)) throw new HttpError('cross_origin');
 }
 
+/** Longer return addresses are refused: no page of ours needs one, and it ends up in a header. */
+export const MAX_NEXT_LENGTH = 2048;
+
 /**
- * A safe return address: a path on this site, never `//evil.example` or `https://…`.
+ * Control characters, whitespace (Unicode's too), invisible format characters (bidi overrides,
+ * zero-width) and backslashes. Browsers drop tabs and newlines from URLs and read `\` as `/`,
+ * so `/\t/evil.example` and `/\\evil.example` are `//evil.example` to them: another site.
+ */
+const UNSAFE_IN_NEXT = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;
+
+/**
+ * A safe return address: a path on this site, normalised by the URL parser (dot segments
+ * resolved, non-ASCII percent-encoded, so the answer is always a valid Location header) —
+ * never `//evil.example`, `/\\evil`, `https://…` or `javascript:`. Anything else, including
+ * a path that only decodes to one of those (`/%2F/evil`, `/%5Cevil`, `/%09/evil`), gives
+ * `fallback`: no page of ours has encoded slashes, backslashes or control characters in its
+ * path, and a proxy or a later step that decodes once must not find a way off-site.
  */
 export function safeNext(next: string | null | undefined, fallback = '/quan-tri'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (/[\r\n]/.test(next)) return fallback;
-  return next;
+  if (!next || next.length > MAX_NEXT_LENGTH || !next.startsWith('/') || next.startsWith('//')) return fallback;
+  if (UNSAFE_IN_NEXT.test(next)) return fallback;
+  const site = new URL(getEnv().SITE_URL);
+  let url: URL;
+  let decodedPath: string;
+  try {
+    url = new URL(next, site);
+    decodedPath = decodeURIComponent(url.pathname);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== site.origin) return fallback;
+  if (decodedPath.startsWith('//') || UNSAFE_IN_NEXT.test(decodedPath)) return fallback;
+  const normalised = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can collapse into `//` ("/..//evil.example" → "//evil.example").
+  if (normalised.startsWith('//') || normalised.length > MAX_NEXT_LENGTH) return fallback;
+  return normalised;
 }

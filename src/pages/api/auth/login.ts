@@ -12,7 +12,9 @@ import { clientIp } from '~/lib/server/request';
 
 export const prerender = false;
 
-const LoginFormSchema = LoginSchema.extend({ next: z.string().max(2000).optional() });
+// No length limit on `next` here: safeNext refuses a long one, and a refused return address
+// must not make the sign-in itself fail.
+const LoginFormSchema = LoginSchema.extend({ next: z.string().optional() });
 
 export const POST = apiRoute(async (context) => {
   const form = isFormPost(context.request);

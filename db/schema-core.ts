@@ -4,7 +4,7 @@
  * (`mode: 'timestamp_ms'`), always taken from `now()` in src/lib/clock.ts. The vocabularies
  * (roles, statuses…) come from src/lib/vocabulary.ts, where their labels live.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES, ROLES } from '../src/lib/vocabulary';
 
 
@@ -36,7 +36,11 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );
 
-/** Failed sign-in counters, one row per key ("email:…" or "ip:…"). */
+/**
+ * Failed sign-in counters, one row per key: "pair:<email>|<address>", "ip:<address>",
+ * "email:<email>" (the account's ceiling) or "device:<email>|<device>" (see
+ * src/lib/server/auth/throttle.ts for what each allows).
+ */
 export const loginThrottle = sqliteTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
@@ -44,6 +48,24 @@ export const loginThrottle = sqliteTable('login_throttle', {
   windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
 });
+
+/**
+ * Browsers and addresses that signed in to an account successfully. They still get in while
+ * the account has reached its ceiling of failed sign-ins, so that an attacker cannot lock its
+ * owner out (src/lib/server/auth/known-sources.ts).
+ */
+export const knownSignInSources = sqliteTable(
+  'known_sign_in_sources',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** "device:<SHA-256 hex of the browser's cookie token>" or "ip:<address, or IPv6 /64>". */
+    source: text('source').notNull(),
+    lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source] }), index('known_sign_in_sources_source_idx').on(t.source)],
+);
 
 /**
  * Append-only: triggers in the migrations abort every UPDATE and DELETE (see

@@ -88,3 +88,15 @@ export function toCalendarDate(value: Date): string {
 export function starGlyphs(stars: number): string {
   return '★'.repeat(stars);
 }
+
+/**
+ * A wait in words, rounded up to the minute: "1 phút", "45 phút", "1 giờ", "2 giờ 30 phút".
+ * Used where a person must know how long to wait (a sign-in lock).
+ */
+export function formatWait(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes < 60) return `${String(minutes)} phút`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${String(hours)} giờ ${String(rest)} phút` : `${String(hours)} giờ`;
+}

@@ -101,3 +101,44 @@ describe.skipIf(!built)('the sign-in return address on the built server', () => 
     expect(kept).toContain('name="next" value="/quan-tri/hoi-cho/x?trang-thai=pending"');
   });
 });
+
+describe.skipIf(!built)('the sign-in page and throttling on the built server', () => {
+  const page = async (query: string) => {
+    const answer = await fetch(`${server.url}/dang-nhap?${query}`);
+    const html = await answer.text();
+    const alert = /<p class="notice danger" role="alert"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? null;
+    return { status: answer.status, alert };
+  };
+
+  it('shows the error catalogue\'s message and status for the code it is sent back with', async () => {
+    expect(await page('loi=invalid_credentials')).toEqual({ status: 401, alert: 'Email hoặc mật khẩu không đúng.' });
+    expect(await page('loi=throttled&cho=4')).toEqual({ status: 429, alert: 'Có quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 4 phút.' });
+    expect(await page('loi=account_throttled&cho=90')).toMatchObject({ status: 429, alert: expect.stringContaining('thử lại sau 1 giờ 30 phút, hoặc liên hệ quản trị viên.') as unknown });
+    expect(await page('loi=throttled&cho=9999999')).toEqual({ status: 429, alert: 'Có quá nhiều lần đăng nhập sai. Vui lòng thử lại sau ít phút.' });
+    expect(await page('loi=payload_too_large')).toEqual({ status: 413, alert: 'Nội dung gửi lên quá lớn.' });
+    for (const code of ['khong-co', 'toString', '__proto__', 'constructor']) expect(await page(`loi=${code}`)).toEqual({ status: 200, alert: null });
+  });
+
+  it('a throttled form sign-in goes back to the page with the wait, a JSON one gets 429 with Retry-After', async () => {
+    const email = 'khong-co-ai@example.vn';
+    for (let i = 0; i < 5; i++) expect(sameSiteLocation(await formPost({ email, password: 'sai' }), 'failure')).toMatch(/^\/dang-nhap\?loi=invalid_credentials/);
+    expect(sameSiteLocation(await formPost({ email, password: 'sai', next: '/quan-tri/nhat-ky' }), 'throttled')).toBe('/dang-nhap?loi=throttled&cho=1&next=%2Fquan-tri%2Fnhat-ky');
+    const json = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ email, password: 'sai' }),
+    });
+    expect(json.status).toBe(429);
+    expect(Number(json.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(json.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await json.json()).toEqual({ error: 'throttled', message: 'Có quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 1 phút.' });
+  });
+
+  it('a successful sign-in gives the browser a device cookie, sent only to the sign-in endpoint', async () => {
+    const answer = await formPost(ADMIN);
+    const device = answer.headers.getSetCookie().find((c) => c.startsWith('device='));
+    expect(device).toMatch(/^device=[a-z2-7]{32}; Max-Age=34560000; Path=\/api\/auth\/login; HttpOnly; SameSite=Lax$/);
+    const again = await formPost(ADMIN, { Cookie: (device ?? '').split(';')[0] ?? '' });
+    expect(again.headers.getSetCookie().find((c) => c.startsWith('device='))?.split(';')[0]).toBe((device ?? '').split(';')[0]);
+  });
+});

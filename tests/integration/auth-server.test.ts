@@ -6,7 +6,7 @@ import { useTestDatabase } from '../helpers/db';
 import { audit, listAudit, SYSTEM_ACTOR } from '../../src/lib/server/audit';
 import { AuthError, signIn, signOut } from '../../src/lib/server/auth/login';
 import { countUserSessions, validateSessionToken } from '../../src/lib/server/auth/session';
-import { MAX_FAILURES } from '../../src/lib/server/auth/throttle';
+import { PAIR_POLICY } from '../../src/lib/server/auth/throttle';
 import { createUser, disableUser, enableUser, setPassword, UserError } from '../../src/lib/server/auth/user';
 import { countOutbox, deliverPending, enqueueMessage, listOutbox, MAX_ATTEMPTS } from '../../src/lib/server/messaging';
 import { migrationsCurrent } from '../../src/lib/server/migrations';
@@ -67,24 +67,17 @@ describe('users and sign-in', () => {
     expect(listAudit({ action: 'auth.logout' })).toHaveLength(1);
   });
 
-  it('locks an account after 10 failures with 429, whatever the IP', async () => {
+  it('throttles failures with 429 and a Retry-After (details in auth-throttle.test.ts)', async () => {
     await createUser({ email: 'binh@example.vn', name: 'Bình', role: 'judge', password: 'mat-khau-binh' }, admin);
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      await expect(signIn({ email: 'binh@example.vn', password: 'sai' }, `10.1.0.${String(i)}`)).rejects.toMatchObject({ status: 401 });
+    for (let i = 0; i < PAIR_POLICY.lockFrom; i++) {
+      await expect(signIn({ email: 'binh@example.vn', password: 'sai' }, '10.1.0.1')).rejects.toMatchObject({ status: 401 });
     }
-    const locked = await signIn({ email: 'binh@example.vn', password: 'mat-khau-binh' }, '10.9.9.9').catch((e: unknown) => e);
+    const locked = await signIn({ email: 'binh@example.vn', password: 'mat-khau-binh' }, '10.1.0.1').catch((e: unknown) => e);
     expect(locked).toMatchObject({ status: 429, code: 'throttled' });
-    expect((locked as AuthError).retryAfterSeconds).toBeGreaterThan(500);
-    expect((locked as AuthError).message).toMatch(/thử lại sau 10 phút/);
+    expect((locked as AuthError).retryAfterSeconds).toBeGreaterThan(0);
+    expect((locked as AuthError).message).toMatch(/thử lại sau 1 phút/);
     expect(listAudit({ action: 'auth.locked' }).length).toBeGreaterThan(0);
-  });
-
-  it('locks an IP after 10 failures across accounts', async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      await expect(signIn({ email: `ghost${String(i)}@example.vn`, password: 'sai' }, '10.2.0.1')).rejects.toMatchObject({ status: 401 });
-    }
-    await expect(signIn({ email: 'an@example.vn', password: 'đúng-mật-khẩu' }, '10.2.0.1')).rejects.toMatchObject({ status: 429 });
-    await expect(signIn({ email: 'an@example.vn', password: 'đúng-mật-khẩu' }, '10.2.0.2')).resolves.toBeTruthy();
+    await expect(signIn({ email: 'binh@example.vn', password: 'mat-khau-binh' }, '10.9.9.9')).resolves.toBeTruthy();
   });
 
   it('disabling a user or resetting the password ends all their sessions', async () => {

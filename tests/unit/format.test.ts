@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatSize,
   formatVnd,
+  formatWait,
   toCalendarDate,
 } from '~/lib/format';
 import { fold, slugify } from '~/lib/fold';
@@ -50,5 +51,13 @@ describe('folding', () => {
   it('makes unaccented slugs', () => {
     expect(slugify('Chè Shan tuyết Sìn Hồ')).toBe('che-shan-tuyet-sin-ho');
     expect(slugify('  Gốm Thanh Hà (Hội An)! ')).toBe('gom-thanh-ha-hoi-an');
+  });
+});
+
+describe('waits', () => {
+  it('rounds up to the minute and switches to hours from 60 minutes', () => {
+    expect([0, 1, 60, 61, 2700, 3599, 3600, 3601, 5400, 86_400].map(formatWait)).toEqual([
+      '1 phút', '1 phút', '1 phút', '2 phút', '45 phút', '1 giờ', '1 giờ', '1 giờ 1 phút', '1 giờ 30 phút', '24 giờ',
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { closeDatabase, installDatabase, openDatabase } from './db';
 import { refuseDemoAccounts, seedDemoAccounts } from './demo';
 import { deleteExpiredSessions } from './auth/session';
 import { pruneThrottle } from './auth/throttle';
+import { pruneSignInSources } from './auth/known-sources';
 import { sealLegacySecrets, startOutboxWorker, transportsFromEnv } from './messaging';
 
 let stopOutbox: (() => Promise<void>) | null = null;
@@ -20,6 +21,7 @@ export function bootServer(env: Env): void {
     else refuseDemoAccounts(env.DATABASE_PATH, db);
     deleteExpiredSessions(db);
     pruneThrottle(db);
+    pruneSignInSources(db);
     sealLegacySecrets(db);
   } catch (error) {
     closeDatabase();

@@ -10,7 +10,9 @@ import { audit, type AuditActor } from '../audit';
 import { getDb, schema, type DbLike } from '../db';
 import { defineErrors } from '../errors';
 import { hashPassword, PasswordSchema } from './password';
+import { forgetSignInSources } from './known-sources';
 import { invalidateUserSessions } from './session';
+import { clearAccountFailures } from './throttle';
 import { ROLES } from '../../vocabulary';
 
 export const UserError = defineErrors({
@@ -133,7 +135,11 @@ export function enableUser(id: string, actor: AuditActor, db = getDb()): PublicU
   });
 }
 
-/** Sets a new password and ends every session of the user. */
+/**
+ * Sets a new password and ends every session of the user. It also lifts the sign-in locks of
+ * the account and forgets the browsers and addresses it was signed in from (throttle.ts,
+ * known-sources.ts): the owner starts afresh, an intruder keeps nothing.
+ */
 export async function setPassword(id: string, password: string, actor: AuditActor, db = getDb()): Promise<void> {
   const valid = PasswordSchema.parse(password);
   const passwordHash = await hashPassword(valid);
@@ -141,6 +147,8 @@ export async function setPassword(id: string, password: string, actor: AuditActo
     const user = requireUser(id, tx);
     tx.update(schema.users).set({ passwordHash, updatedAt: now() }).where(eq(schema.users.id, id)).run();
     invalidateUserSessions(id, tx);
+    forgetSignInSources(id, tx);
+    clearAccountFailures(user.email, tx);
     audit(actor, { action: 'user.password_reset', target: `user:${id}`, details: { email: user.email } }, tx);
   });
 }

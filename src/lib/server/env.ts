@@ -53,6 +53,20 @@ const EnvSchema = z.object({
   LOG_REQUESTS: bool.default('true'),
   /** Behind nginx or a CDN: take the client IP from X-Forwarded-For (the last hop). */
   TRUST_PROXY: bool.default('false'),
+  /**
+   * Slow clients (http-server.ts). Headers are a few hundred bytes: 20 s is generous on any
+   * link and cuts "slowloris" clients that hold a connection open by sending them a byte at a
+   * time (Node's default is 60 s, checked every 30 s). The whole request, body included, may
+   * take 300 s: an upload of 40 MB needs ≈ 1.1 Mbit/s to arrive in that time, what a weak rural
+   * 3G/4G uplink gives; slower links go through nginx, which buffers the body (README).
+   */
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** An idle keep-alive connection is closed after this long (Node's default, 5 s). */
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+}).refine((env) => env.HEADERS_TIMEOUT_SECONDS <= env.REQUEST_TIMEOUT_SECONDS, {
+  path: ['HEADERS_TIMEOUT_SECONDS'],
+  message: 'không được lớn hơn REQUEST_TIMEOUT_SECONDS (thời hạn của cả yêu cầu gồm cả phần đầu)',
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,7 +1,7 @@
 /**
  * The Node HTTP layer in front of Astro's handler: security headers on every response
  * (static files included, which never reach Astro's middleware), one structured log line
- * per request, and graceful shutdown.
+ * per request, limits for slow clients, and graceful shutdown.
  */
 import http from 'node:http';
 import type { Env } from './env';
@@ -60,9 +60,23 @@ function patchWriteHead(res: http.ServerResponse): void {
   };
 }
 
+/**
+ * Node's limits for slow clients, from the environment (env.ts says why these defaults). Node
+ * checks them on a timer (every 30 s by default, which would let a 20 s limit run to 50 s):
+ * check four times per header limit, at most every 5 s.
+ */
+export function timeoutOptions(env: Pick<Env, 'HEADERS_TIMEOUT_SECONDS' | 'REQUEST_TIMEOUT_SECONDS'>): http.ServerOptions {
+  const headersTimeout = env.HEADERS_TIMEOUT_SECONDS * 1000;
+  return {
+    headersTimeout,
+    requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+    connectionsCheckingInterval: Math.min(5000, Math.max(250, Math.floor(headersTimeout / 4))),
+  };
+}
+
 export function createHttpServer(handler: Handler, env: Env): http.Server {
   const headers = securityHeaders(env);
-  return http.createServer((req, res) => {
+  const server = http.createServer(timeoutOptions(env), (req, res) => {
     const started = process.hrtime.bigint();
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     patchWriteHead(res);
@@ -83,6 +97,8 @@ export function createHttpServer(handler: Handler, env: Env): http.Server {
     if (bufferable(req)) readWhole(req, () => handler(req, res));
     else handler(req, res);
   });
+  server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  return server;
 }
 
 /** Bodies read here in full: small, declared length, text (JSON or a plain form). */

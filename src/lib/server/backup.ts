@@ -3,10 +3,19 @@
  * connections keep writing, giving a consistent snapshot. The copy
  * is checked with `PRAGMA integrity_check` before it is reported as done.
  */
+import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, ensurePrivateDir } from './files';
 
+/**
+ * Copies the database at `source` to `target`. A new target is created 0600, in folders created
+ * 0700 (files.ts): a backup holds the same personal data as the database. An existing target
+ * file is overwritten and keeps its mode.
+ */
 export async function backupDatabase(source: string, target: string): Promise<{ pages: number; ms: number }> {
   const started = Date.now();
+  ensurePrivateDir(path.dirname(path.resolve(target)));
+  createPrivateFile(target);
   // Not through openDatabase: a backup must not migrate or change the live file.
   const db = new Database(source, { fileMustExist: true });
   try {

@@ -5,6 +5,7 @@
  */
 import type { Env } from './env';
 import { closeDatabase, installDatabase, openDatabase } from './db';
+import { looseModeWarning } from './files';
 import { refuseDemoAccounts, seedDemoAccounts } from './demo';
 import { deleteExpiredSessions } from './auth/session';
 import { pruneThrottle } from './auth/throttle';
@@ -15,6 +16,8 @@ let stopOutbox: (() => Promise<void>) | null = null;
 
 export function bootServer(env: Env): void {
   const db = openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS });
+  const loose = env.DATABASE_PATH === ':memory:' ? null : looseModeWarning(env.DATABASE_PATH);
+  if (loose) process.stderr.write(`${loose}\n`);
   installDatabase(db);
   try {
     if (env.DEMO) seedDemoAccounts(db);

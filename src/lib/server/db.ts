@@ -13,12 +13,12 @@
  *   holding the write lock makes us wait instead of failing at once with SQLITE_BUSY. For that
  *   wait to happen, transactions begin IMMEDIATE (see below).
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../../db/schema';
 import { getEnv } from './env';
+import { createPrivateFile, ensurePrivateDir } from './files';
 import { applyMigrations } from './migrations';
 
 export { schema };
@@ -35,10 +35,16 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-/** Opens (creating when missing) the database file at `file`, sets the pragmas, migrates. */
+/**
+ * Opens (creating when missing) the database file at `file`, sets the pragmas, migrates. A new
+ * file is created 0600 in folders created 0700 (files.ts), before SQLite opens it, so that its
+ * -wal and -shm get the same mode; an existing file keeps its own.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): AppDb {
-  if (file !== ':memory:' && !options.readonly)
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) {
+    ensurePrivateDir(path.dirname(path.resolve(file)));
+    createPrivateFile(file);
+  }
   const sqlite = new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,

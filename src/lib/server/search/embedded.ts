@@ -17,9 +17,9 @@
  * The index lives in its own SQLite file (see index.ts for why) with the documents' content
  * hash; `index()` skips the rebuild when the hash is unchanged.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, ensurePrivateDir } from '../files';
 import { SEARCH_PAGE_SIZE, searchParamsOf, type SearchQuery, type SearchResult } from '../../search-query';
 import { documentsHash } from './documents';
 import { FacetTable } from './facet-table';
@@ -81,7 +81,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /** Opens (creating when missing) the index file; ":memory:" for an index that lives only in this process. */
   static open(file: string, options: { cacheSize?: number } = {}): EmbeddedSearchEngine {
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // Private like the database beside it (files.ts); its -wal and -shm follow the file's mode.
+    if (file !== ':memory:') {
+      ensurePrivateDir(path.dirname(path.resolve(file)));
+      createPrivateFile(file);
+    }
     const db = new Database(file);
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');

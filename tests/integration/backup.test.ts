@@ -28,10 +28,14 @@ describe('db:backup', () => {
       "INSERT INTO outbox (created_at, channel, recipient, subject, body, kind) VALUES (?, 'email', 'b@example.vn', 'trong lúc sao lưu', 'y', 'test')",
     );
     let writes = 0;
-    const timer = setInterval(() => {
-      write.run(Date.now());
-      writes++;
-    }, 1);
+    let timer: ReturnType<typeof setInterval> | undefined;
+    // The writer has written before the backup starts, and goes on writing while it runs.
+    await new Promise<void>((resolve) => {
+      timer = setInterval(() => {
+        write.run(Date.now());
+        if (++writes === 1) resolve();
+      }, 1);
+    });
     const target = path.join(source.dir, 'backup.sqlite');
     const { pages } = await backupDatabase(source.file, target);
     clearInterval(timer);

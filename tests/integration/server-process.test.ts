@@ -10,7 +10,10 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_BUILD_DIR } from '../test-env';
+import { TEST_BUILD_DIR, TEST_PORT } from '../test-env';
+
+/** Ports of this file's servers, beside the other test servers' (TEST_PORT + 100…). */
+const PORT = { env: TEST_PORT + 60, demo: TEST_PORT + 61, live: TEST_PORT + 62 };
 
 const entry = path.join(TEST_BUILD_DIR, 'server', 'entry.mjs');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-proc-'));
@@ -76,7 +79,7 @@ function startSlowRequest(port: number) {
 
 describe.skipIf(!existsSync(entry))('server process', () => {
   it('stops with a message naming a wrong variable', async () => {
-    const { exited } = startServer({ DATABASE_PATH: path.join(dir, 'a.sqlite'), DATABASE_SYNCHRONOUS: 'OFF' }, 4391);
+    const { exited } = startServer({ DATABASE_PATH: path.join(dir, 'a.sqlite'), DATABASE_SYNCHRONOUS: 'OFF' }, PORT.env);
     const run = await exited;
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('DATABASE_SYNCHRONOUS');
@@ -84,22 +87,22 @@ describe.skipIf(!existsSync(entry))('server process', () => {
 
   it('serves demo mode, drains on SIGTERM, then refuses the demo database outside demo mode', async () => {
     const db = path.join(dir, 'demo.sqlite');
-    const demo = startServer({ DATABASE_PATH: db, DEMO: 'true' }, 4392);
+    const demo = startServer({ DATABASE_PATH: db, DEMO: 'true' }, PORT.demo);
     await demo.listening;
-    const health = await fetch('http://127.0.0.1:4392/healthz');
+    const health = await fetch(`http://127.0.0.1:${String(PORT.demo)}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, migrations: 'current', registrationWriter: 'thread' });
     // Writes skip the static-file lookup: to a prerendered page they get 405, not Astro (which
     // has no handler for them); HEAD and GET still get the file.
     for (const page of ['/', '/gioi-thieu/', '/gioi-thieu']) {
-      const post = await fetch(`http://127.0.0.1:4392${page}`, { method: 'POST', headers: { Origin: 'http://127.0.0.1:4392' }, body: 'a=1' });
+      const post = await fetch(`http://127.0.0.1:${String(PORT.demo)}${page}`, { method: 'POST', headers: { Origin: `http://127.0.0.1:${String(PORT.demo)}` }, body: 'a=1' });
       expect(post.status, page).toBe(405);
       expect(post.headers.get('allow')).toBe('GET, HEAD');
     }
-    expect((await fetch('http://127.0.0.1:4392/gioi-thieu/', { method: 'HEAD' })).status).toBe(200);
-    expect((await fetch('http://127.0.0.1:4392/api/bench/bare', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://127.0.0.1:4392' }, body: '{}' })).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${String(PORT.demo)}/gioi-thieu/`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${String(PORT.demo)}/api/bench/bare`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${String(PORT.demo)}` }, body: '{}' })).status).toBe(404);
     // A request the server is in the middle of receiving when SIGTERM arrives still gets its answer.
-    const inFlight = startSlowRequest(4392);
+    const inFlight = startSlowRequest(PORT.demo);
     await inFlight.received;
     demo.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
@@ -110,7 +113,7 @@ describe.skipIf(!existsSync(entry))('server process', () => {
     // The database was closed: the WAL was checkpointed and truncated.
     expect(!existsSync(`${db}-wal`) || statSync(`${db}-wal`).size === 0).toBe(true);
 
-    const live = startServer({ DATABASE_PATH: db, DEMO: 'false' }, 4393);
+    const live = startServer({ DATABASE_PATH: db, DEMO: 'false' }, PORT.live);
     const refused = await live.exited;
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/tài khoản demo/);

@@ -6,7 +6,15 @@ import path from 'node:path';
 
 /** The instant every test run pretends it is (Vietnam time). */
 export const TEST_NOW = '2026-12-01T09:00:00+07:00';
-export const TEST_BUILD_DIR = path.resolve(process.env['TEST_BUILD_DIR'] ?? '.test-build');
+/**
+ * Where the test build lives, read when asked: a script (the benchmark) may choose the folder
+ * after this module has loaded, so nothing that starts the built server should read the
+ * constant below.
+ */
+export function testBuildDir(): string {
+  return path.resolve(process.env['TEST_BUILD_DIR'] ?? '.test-build');
+}
+export const TEST_BUILD_DIR = testBuildDir();
 export const TEST_PORT = Number(process.env['TEST_PORT'] ?? 4322);
 export const TEST_BASE_URL = `http://localhost:${String(TEST_PORT)}`;
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

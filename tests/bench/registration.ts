@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { TEST_NOW } from '../test-env';
+import { registrationBody, startBuiltServer } from '../helpers/registration-server';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface Result {
@@ -57,10 +58,9 @@ async function run(opts: Options): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  process.env['TEST_BUILD_DIR'] = buildDir();
-  const { registrationBody, startBuiltServer } = await import('../helpers/registration-server');
   const dbDir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-bench-db-'));
-  const server = await startBuiltServer({ port: PORT, databasePath: path.join(dbDir, 'bench.sqlite'), env: { BENCH_BARE: '1' } });
+  // The build folder is passed, not set in the environment: test-env.ts has already been read.
+  const server = await startBuiltServer({ port: PORT, databasePath: path.join(dbDir, 'bench.sqlite'), env: { BENCH_BARE: '1' }, buildDir: buildDir() });
   try {
     const url = server.url;
     // Warm the route (JIT, content store) before measuring.

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TEST_BUILD_DIR, TEST_NOW } from '../test-env';
+import { TEST_NOW, testBuildDir } from '../test-env';
 
 export interface BuiltServer {
   url: string;
@@ -22,9 +22,10 @@ export function tempDatabasePath(name: string): { file: string; cleanup(): void 
   return { file: path.join(dir, 'db.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startBuiltServer(options: { port: number; databasePath: string; env?: Record<string, string> }): Promise<BuiltServer> {
-  const entry = path.join(TEST_BUILD_DIR, 'server', 'entry.mjs');
-  if (!existsSync(entry)) throw new Error(`No build at ${TEST_BUILD_DIR}: build first (BUILD_DIR=… npx astro build)`);
+export async function startBuiltServer(options: { port: number; databasePath: string; env?: Record<string, string>; buildDir?: string }): Promise<BuiltServer> {
+  const buildDir = options.buildDir ?? testBuildDir();
+  const entry = path.join(buildDir, 'server', 'entry.mjs');
+  if (!existsSync(entry)) throw new Error(`No build at ${buildDir}: build first (BUILD_DIR=… npx astro build)`);
   const url = `http://localhost:${String(options.port)}`;
   const child = spawn(process.execPath, [entry], {
     env: {

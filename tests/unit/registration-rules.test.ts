@@ -5,13 +5,12 @@ import {
   canOrganiser,
   codeFromBytes,
   countBooths,
-  csvCell,
   decideHold,
   parseBoothNumbers,
   pickOffers,
-  toCsv,
-  windowState,
 } from '../../src/lib/server/registrations/rules';
+import { csvCell, toCsv } from '../../src/lib/server/csv';
+import { registrationWindowState } from '../../src/lib/registration-window';
 import { registrationSchemaFor, registrationFieldErrors } from '../../src/lib/registration-schema';
 import { normalizePhone } from '../../src/lib/phone';
 
@@ -91,7 +90,7 @@ describe('window', () => {
     ['2026-12-01T00:00:00Z', 'cancelled', 'closed'],
     ['2026-12-01T00:00:00Z', 'postponed', 'open'],
   ] as const)('%s (%s) → %s', (at, status, state) => {
-    expect(windowState({ status, registration }, new Date(at))).toBe(state);
+    expect(registrationWindowState({ status, registration }, new Date(at))).toBe(state);
   });
 });
 

@@ -1,27 +1,26 @@
 /**
- * CSV exports (results, every sheet): UTF-8 with a BOM so spreadsheet programs read Vietnamese
- * correctly, every text cell quoted, and cells that a spreadsheet would run as a formula
- * (starting with = + - @ or a tab/CR) prefixed with an apostrophe.
+ * Contest exports (results, every sheet), written by the site's one CSV writer (../csv.ts: BOM,
+ * CRLF, formula cells neutralised, "Có"/"Không"). Contest files quote every text cell, as they
+ * always have.
  */
 import { formatDateTime } from '../../format';
 import { scoredCriteriaOf } from '../../contest-schema';
+import { csvCell as siteCsvCell, toCsv as siteToCsv, type CsvValue } from '../csv';
 import type { ContestResults } from './aggregate';
 import type { ContestDef } from './definition';
 import type { ExportSheet } from './scoring';
 
-export const BOM = '\uFEFF';
+export { BOM, csvResponse } from '../csv';
 
 /** One CSV cell: numbers as is; text quoted and neutralised. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'có' : 'không';
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${text.replace(/"/g, '""')}"`;
+export function csvCell(value: CsvValue): string {
+  return siteCsvCell(value, { quoteText: true });
 }
 
-export function toCsv(rows: (string | number | boolean | null | undefined)[][]): string {
-  return BOM + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/** A document whose first row is the header. */
+export function toCsv(rows: CsvValue[][]): string {
+  const [header = [], ...body] = rows;
+  return siteToCsv(header.map((h) => String(h ?? '')), body, { quoteText: true });
 }
 
 /** The results table (one row per entry). */
@@ -56,15 +55,4 @@ export function sheetsCsv(def: ContestDef, sheets: ExportSheet[], titles: Record
     s.submittedAt ? formatDateTime(s.submittedAt) : '',
   ]);
   return toCsv([header, ...rows]);
-}
-
-/** A CSV download response. */
-export function csvResponse(body: string, filename: string): Response {
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename.replace(/[^a-z0-9._-]/gi, '_')}"`,
-      'Cache-Control': 'no-store',
-    },
-  });
 }

@@ -1,10 +1,11 @@
-/** CSV export of a fair's registrations (UTF-8 with BOM, formula cells neutralised). */
+/** CSV export of a fair's registrations, by the site's one CSV writer (../csv.ts: BOM, CRLF, formulas neutralised). */
 import { ESTABLISHMENT_TYPES, type EstablishmentType } from '../../vocabulary';
 import { getProvince } from '../../provinces';
 import { formatPhone } from '../../phone';
 import { formatDateTime } from '../../format';
-import { STATUS_LABELS, toCsv } from './rules';
-import type { FairInfo, RegistrationRow } from './service';
+import { toCsv } from '../csv';
+import { STATUS_LABELS } from './rules';
+import type { FairInfo, RegistrationRow } from './types';
 
 const HEADER = [
   'Mã đăng ký',
@@ -55,8 +56,8 @@ export function registrationsCsv(fair: FairInfo, rows: readonly RegistrationRow[
       getProvince(r.province)?.name ?? r.province,
       r.commune,
       r.products,
-      r.wantsSupport ? 'Có' : 'Không',
-      r.acceptFewer ? 'Có' : 'Không',
+      r.wantsSupport,
+      r.acceptFewer,
       r.notes,
       r.rejectReason,
       formatDateTime(r.createdAt),

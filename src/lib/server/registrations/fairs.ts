@@ -4,7 +4,8 @@
  * offers every minute even when nobody visits.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { expireOffers, type FairInfo } from './service';
+import type { FairInfo } from './types';
+import { expireOffers } from './waitlist';
 import { RegistrationError } from './errors';
 
 type FairData = CollectionEntry<'fairs'>;

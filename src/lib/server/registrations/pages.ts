@@ -1,29 +1,27 @@
 /**
- * What the no-JavaScript pages do with a form post: parse with the shared schema and call the
- * domain, turning typed errors into a status and a Vietnamese message for the page to show.
+ * What the no-JavaScript forms do with a post: read it (bounded, through http.ts's one form
+ * reader: 415 for another type, 413 past 64 KB without reading on, 400 for a broken multipart
+ * body), parse it with the shared schema, call the domain, and turn typed errors into a status
+ * and a Vietnamese message for the page to show. page-data.ts prepares each page from these.
  */
 import { ContactUpdateSchema, LookupSchema, registrationSchemaFor } from '../../registration-schema';
 import type { AuditActor } from '../audit';
 import { AppError } from '../errors';
+import { readFormObject } from '../http';
+import { requireOpenWindow } from './availability';
 import { safeParseFields } from './forms';
+import { registerBoothsQueued } from './holding';
+import { MANAGE_DONE } from './messages';
 import { checkLookupRate, checkRegistrationRate } from './rate-limit';
-import {
-  answerOffer,
-  cancelRegistration,
-  lookupRegistration,
-  registerBooths,
-  requireOpenWindow,
-  updateContact,
-  type FairInfo,
-  type RegisterResult,
-  type RegistrationView,
-} from './service';
+import { answerOffer, cancelRegistration, lookupRegistration, updateContact } from './self-service';
+import type { FairInfo, RegisterResult, RegistrationView } from './types';
 
 export type PageOutcome<T> =
   | { kind: 'ok'; status: number; value: T }
   | { kind: 'invalid'; status: 400; fields: Record<string, string> }
   | { kind: 'error'; status: number; code: string; message: string; retryAfterSeconds?: number | undefined };
 
+/** A typed error as a page outcome; anything else is a bug and goes on up (a 500, logged). */
 function failure(error: unknown): PageOutcome<never> {
   if (error instanceof AppError) {
     const e = error as AppError;
@@ -33,14 +31,32 @@ function failure(error: unknown): PageOutcome<never> {
   throw error;
 }
 
-/** A registration posted by the plain form. */
-export function submitRegistrationForm(fair: FairInfo, form: Record<string, string>, ip: string | null, actor: AuditActor): PageOutcome<RegisterResult> {
+/** What a page needs from a request (Astro's context fits). */
+export interface PageRequest {
+  request: Request;
+  ip: string | null;
+  actor: AuditActor;
+}
+
+/** A form post read and handled by `handle`; reading errors (415/413/400) are outcomes too. */
+export async function postedForm<T>(request: Request, handle: (form: Record<string, string>) => Promise<PageOutcome<T>> | PageOutcome<T>): Promise<{ form: Record<string, string>; outcome: PageOutcome<T> }> {
+  let form: Record<string, string> = {};
+  try {
+    form = await readFormObject(request);
+    return { form, outcome: await handle(form) };
+  } catch (error) {
+    return { form, outcome: failure(error) };
+  }
+}
+
+/** A registration posted by the plain form: the same queue (writer thread) as the JSON API. */
+export async function submitRegistrationForm(fair: FairInfo, form: Record<string, string>, ip: string | null, actor: AuditActor): Promise<PageOutcome<RegisterResult>> {
   try {
     checkRegistrationRate(ip);
     requireOpenWindow(fair);
     const parsed = safeParseFields(registrationSchemaFor(fair), form);
     if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
-    const result = registerBooths(fair, parsed.data, { actor });
+    const result = await registerBoothsQueued(fair, parsed.data, { actor });
     return { kind: 'ok', status: result.httpStatus, value: result };
   } catch (error) {
     return failure(error);
@@ -62,22 +78,23 @@ export function submitLookupForm(form: Record<string, string>, resolveFair: (slu
 /** A form on the management page: correct contact details, cancel, accept or decline an offer. */
 export function submitManageForm(token: string, fair: FairInfo | null, form: Record<string, string>, actor: AuditActor): PageOutcome<string> {
   try {
-    switch (form['action']) {
+    const action = form['action'] ?? '';
+    switch (action) {
       case 'update-contact': {
         const parsed = safeParseFields(ContactUpdateSchema, form);
         if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
         updateContact(token, parsed.data, actor);
-        return { kind: 'ok', status: 200, value: 'Đã lưu thông tin liên hệ.' };
+        return { kind: 'ok', status: 200, value: MANAGE_DONE[action] };
       }
       case 'cancel':
         if (form['confirm'] !== 'on') return { kind: 'invalid', status: 400, fields: { confirm: 'Vui lòng đánh dấu xác nhận hủy đơn.' } };
         cancelRegistration(token, fair, actor);
-        return { kind: 'ok', status: 200, value: 'Đã hủy đơn đăng ký.' };
+        return { kind: 'ok', status: 200, value: MANAGE_DONE[action] };
       case 'accept-offer':
       case 'decline-offer':
         if (!fair) return { kind: 'error', status: 404, code: 'fair_not_found', message: 'Không tìm thấy hội chợ của đơn này.' };
-        answerOffer(token, fair, form['action'] === 'accept-offer', actor);
-        return { kind: 'ok', status: 200, value: form['action'] === 'accept-offer' ? 'Bạn đã nhận gian. Đơn đang chờ ban tổ chức duyệt.' : 'Bạn đã từ chối lời mời; gian được chuyển cho đơn tiếp theo.' };
+        answerOffer(token, fair, action === 'accept-offer', actor);
+        return { kind: 'ok', status: 200, value: MANAGE_DONE[action] };
       default:
         return { kind: 'error', status: 400, code: 'invalid_input', message: 'Thao tác không hợp lệ.' };
     }

@@ -1,7 +1,9 @@
 /**
- * Pure rules of booth registration: capacity arithmetic, who gets freed booths, which
- * organiser action is allowed from which status, confirmation codes, CSV cells. No I/O;
- * table-driven tests in tests/unit/registration-rules.test.ts.
+ * Pure rules of booth registration: capacity arithmetic, who gets freed booths (and whether a
+ * move to the waiting list would hand them straight back), which organiser action is allowed
+ * from which status, booth numbers, confirmation codes. No I/O: the transactions in holding.ts,
+ * waitlist.ts and review.ts read the rows and ask these. Table-driven tests in
+ * tests/unit/registration-rules.test.ts.
  */
 import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '../../vocabulary';
 
@@ -16,10 +18,22 @@ export function codeFromBytes(bytes: Uint8Array): string {
   return code;
 }
 
-/** Statuses whose booths are held (count against capacity). */
-export const HOLDING_STATUSES: readonly RegistrationStatus[] = ['pending', 'offered', 'approved'];
+/** Statuses whose booths are held (count against capacity): the one list, SQL included. */
+export const HOLDING_STATUSES = ['pending', 'offered', 'approved'] as const satisfies readonly RegistrationStatus[];
+
+/** Whether a registration in `status` holds its booths. */
+export function isHolding(status: RegistrationStatus): boolean {
+  return (HOLDING_STATUSES as readonly RegistrationStatus[]).includes(status);
+}
+/** Statuses that no longer count as the establishment's registration (the partial unique indexes' condition). */
+export const INACTIVE_STATUSES = ['cancelled', 'rejected', 'expired'] as const satisfies readonly RegistrationStatus[];
 /** Statuses that still count as the establishment's registration (duplicates). */
 export const ACTIVE_STATUSES: readonly RegistrationStatus[] = ['pending', 'offered', 'approved', 'waitlisted'];
+
+/** Booths still free when `held` of `capacity` are held (never negative: content may lower a count below what is held). */
+export function freeBooths(capacity: number, held: number): number {
+  return Math.max(0, capacity - held);
+}
 
 export type HoldDecision = { status: 'pending'; hold: number } | { status: 'waitlisted'; hold: 0 };
 
@@ -28,7 +42,7 @@ export type HoldDecision = { status: 'pending'; hold: number } | { status: 'wait
  * when they fit; hold what is left when the applicant accepts fewer; otherwise wait.
  */
 export function decideHold(capacity: number, held: number, quantity: number, acceptFewer: boolean): HoldDecision {
-  const free = Math.max(0, capacity - held);
+  const free = freeBooths(capacity, held);
   if (quantity <= free) return { status: 'pending', hold: quantity };
   if (acceptFewer && free > 0) return { status: 'pending', hold: free };
   return { status: 'waitlisted', hold: 0 };
@@ -61,6 +75,41 @@ export function pickOffers(free: number, waiting: readonly WaitingEntry[]): { id
   return offers;
 }
 
+/** A place on the waiting list: `waitlistedAt` (epoch ms) orders it, the id breaks ties. */
+export interface WaitingPlace extends WaitingEntry {
+  waitlistedAt: number;
+}
+
+/** The waiting list's order: who joined first, then the older registration. */
+export function byWaitlistOrder(a: WaitingPlace, b: WaitingPlace): number {
+  return a.waitlistedAt - b.waitlistedAt || a.id - b.id;
+}
+
+/**
+ * Whether moving `candidate` (holding `releasing` booths) to the end of its type's waiting list
+ * at `at` would hand its booths straight back to it: the booths it frees, plus what is already
+ * free, are offered to the waiting list in order, and `candidate` — last in line — would be
+ * among those offered.
+ */
+export function wouldBeOfferedBack(args: {
+  capacity: number;
+  held: number;
+  releasing: number;
+  waiting: readonly WaitingPlace[];
+  candidate: WaitingEntry;
+  at: number;
+}): boolean {
+  const free = freeBooths(args.capacity, args.held - args.releasing);
+  if (free <= 0) return false;
+  const line = [...args.waiting, { ...args.candidate, waitlistedAt: args.at }].sort(byWaitlistOrder);
+  return pickOffers(free, line).some((o) => o.id === args.candidate.id);
+}
+
+/** When an offer made at `at` runs out. */
+export function offerExpiry(at: Date, offerHours: number): Date {
+  return new Date(at.getTime() + offerHours * 3600_000);
+}
+
 export interface TypeCounts {
   total: number;
   /** Held by pending registrations and open offers. */
@@ -76,20 +125,23 @@ export interface TypeCounts {
   overbooked: number;
 }
 
-/** Counts of one booth type from its capacity and its registrations' statuses. */
+/**
+ * Counts of one booth type from its capacity and its registrations (or per-status sums of
+ * them): booths held per holding status, booths asked for on the waiting list, and what that
+ * leaves free — the same `freeBooths` the hold and the offers use.
+ */
 export function countBooths(
   total: number,
   rows: readonly { status: RegistrationStatus; heldQuantity: number; quantity: number }[],
 ): TypeCounts {
   const c: TypeCounts = { total, pending: 0, offered: 0, approved: 0, waitlisted: 0, held: 0, free: 0, overbooked: 0 };
   for (const r of rows) {
-    if (r.status === 'pending') c.pending += r.heldQuantity;
-    else if (r.status === 'offered') c.offered += r.heldQuantity;
-    else if (r.status === 'approved') c.approved += r.heldQuantity;
-    else if (r.status === 'waitlisted') c.waitlisted += r.quantity;
+    if (isHolding(r.status)) {
+      c[r.status as (typeof HOLDING_STATUSES)[number]] += r.heldQuantity;
+      c.held += r.heldQuantity;
+    } else if (r.status === 'waitlisted') c.waitlisted += r.quantity;
   }
-  c.held = c.pending + c.offered + c.approved;
-  c.free = Math.max(0, total - c.held);
+  c.free = freeBooths(total, c.held);
   c.overbooked = Math.max(0, c.held - total);
   return c;
 }
@@ -111,6 +163,15 @@ export function canOrganiser(action: OrganiserAction, status: RegistrationStatus
 /** Whether the applicant may still cancel. */
 export function canCancel(status: RegistrationStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
+}
+
+/**
+ * The first of `numbers` that another holding registration of the fair already has, or null.
+ * `others` are the booth-number lists ("A01, A02") of the fair's other holding registrations.
+ */
+export function takenBoothNumber(numbers: readonly string[], others: readonly (string | null)[]): string | null {
+  const taken = new Set(others.flatMap((o) => (o ? o.split(', ') : [])));
+  return numbers.find((n) => taken.has(n)) ?? null;
 }
 
 /** The shared labels, checked here against the database's statuses. */
@@ -140,23 +201,3 @@ export function parseBoothNumbers(
     return { ok: false, code: 'too_many_booth_numbers', message: `Đơn này giữ ${String(held)} gian; không thể gán ${String(numbers.length)} số gian.` };
   return { ok: true, numbers };
 }
-
-/**
- * One CSV cell: quoted when needed, and neutralised when a spreadsheet would read it as a
- * formula (leading = + - @, tab or carriage return get a leading apostrophe).
- */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A CSV document: UTF-8 BOM (so Excel reads Vietnamese), CRLF line ends (RFC 4180). */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null | undefined)[])[]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-export type { WindowState } from '../../registration-window';
-
-/** A fair's registration window at `at` (the shared rule). */
-export { registrationWindowState as windowState } from '../../registration-window';

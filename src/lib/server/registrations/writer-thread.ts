@@ -13,7 +13,8 @@ const data = workerData as WriterData;
 if (data.clockNow) process.env['CLOCK_NOW'] = data.clockNow;
 
 const { openDatabase, installDatabase } = await import('../db');
-const { commitGroup, registerJob } = await import('./service');
+const { commitGroup } = await import('../group-commit');
+const { registerJob } = await import('./holding');
 const { serializeError } = await import('./writer');
 
 const port = parentPort;
@@ -35,7 +36,7 @@ function flush(): void {
   try {
     const outcomes = commitGroup(
       db,
-      items.map((item) => registerJob(db, item.request)),
+      items.map((item) => registerJob(item.request)),
     );
     replies = items.map((item, i): WriterReply => {
       const o = outcomes[i];

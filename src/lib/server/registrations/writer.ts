@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { now } from '../../clock';
 import { AppError, type AppErrorOptions } from '../errors';
-import type { RegisterRequest, RegisterResult } from './service';
+import type { RegisterRequest, RegisterResult } from './types';
 
 /** What the main thread sends: the registrations of one turn of its event loop, or "stop". */
 export type WriterMessage = { requests: WriterRequest[] } | { stop: true };

@@ -3,6 +3,7 @@
  * console page) as CSV: UTF-8 with BOM, formula cells neutralised. Organiser or admin.
  */
 import { requireRole } from '~/lib/server/auth/guard';
+import { csvResponse } from '~/lib/server/csv';
 import { apiRoute } from '~/lib/server/http';
 import { listFilterFrom, listRegistrations, registrationsCsv } from '~/lib/server/registrations';
 import { requireFairInfo } from '~/lib/server/registrations/fairs';
@@ -17,11 +18,5 @@ export const GET = apiRoute(async (context) => {
   const fair = await requireFairInfo(context.params.slug);
   const rows = listRegistrations(fair.slug, listFilterFrom(context.url.searchParams));
   audit(auditActor(context), { action: 'registration.export', target: `fair:${fair.slug}`, details: { rows: rows.length } });
-  return new Response(registrationsCsv(fair, rows), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="dang-ky-${fair.slug}-${toCalendarDate(now())}.csv"`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return csvResponse(registrationsCsv(fair, rows), `dang-ky-${fair.slug}-${toCalendarDate(now())}.csv`);
 });

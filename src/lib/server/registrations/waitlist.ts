@@ -1,0 +1,63 @@
+/**
+ * The waiting list: freed booths are offered to the first waitlisted registrations that fit, for
+ * the fair's `offerHours`; offers that run out expire and pass their booths on. Each function
+ * here runs inside the caller's transaction (IMMEDIATE, so what is held cannot change between
+ * the read and the offer), except `expireOffers`, which opens its own when there is work.
+ */
+import { eq } from 'drizzle-orm';
+import { now } from '../../clock';
+import { formatDateTime } from '../../format';
+import { getDb, schema, type AppDb, type DbLike, type Tx } from '../db';
+import { dueOffers, hasDueOffer, heldBooths, waitingLine } from './capacity';
+import { recordEvent } from './history';
+import { notify } from './messages';
+import { freeBooths, isHolding, offerExpiry, pickOffers } from './rules';
+import type { FairInfo, RegistrationRow } from './types';
+
+const R = schema.registrations;
+
+/** Offers the free booths of one type to its waiting list (first that fits, in order). Returns how many offers were made. */
+export function offerFreedBooths(tx: DbLike, fair: FairInfo, boothTypeId: string, at: Date): number {
+  const type = fair.boothTypes.find((b) => b.id === boothTypeId);
+  if (!type) return 0;
+  const free = freeBooths(type.count, heldBooths(tx, fair.slug, boothTypeId));
+  if (free <= 0) return 0;
+  const waiting = waitingLine(tx, fair.slug, boothTypeId);
+  const offers = pickOffers(free, waiting);
+  const expires = offerExpiry(at, fair.registration?.offerHours ?? 48);
+  for (const o of offers) {
+    const reg = waiting.find((w) => w.id === o.id);
+    if (!reg) continue;
+    tx.update(R).set({ status: 'offered', heldQuantity: o.quantity, offerExpiresAt: expires, updatedAt: at }).where(eq(R.id, o.id)).run();
+    recordEvent(tx, { registrationId: o.id, at, kind: 'offered', actor: 'system', from: 'waitlisted', to: 'offered', note: `${String(o.quantity)} gian, hạn ${formatDateTime(expires)}` });
+    notify(tx, fair, reg, 'offer', { quantity: o.quantity, boothType: type.name, expires });
+  }
+  return offers.length;
+}
+
+/** Passes on the booths `reg` held before its change (cancellation, rejection, a move to the waiting list). */
+export function releaseHeld(tx: DbLike, fair: FairInfo | null, reg: RegistrationRow, at: Date): void {
+  if (fair && isHolding(reg.status)) offerFreedBooths(tx, fair, reg.boothTypeId, at);
+}
+
+/** Expires the fair's offers whose time is up and passes their booths on. Inside a transaction. */
+export function expireOffersIn(tx: DbLike, fair: FairInfo, at: Date): number {
+  const due = dueOffers(tx, fair.slug, at);
+  for (const reg of due) {
+    tx.update(R).set({ status: 'expired', heldQuantity: 0, updatedAt: at }).where(eq(R.id, reg.id)).run();
+    recordEvent(tx, { registrationId: reg.id, at, kind: 'offer_expired', actor: 'system', from: 'offered', to: 'expired' });
+    notify(tx, fair, reg, 'offer_expired', {});
+  }
+  for (const typeId of new Set(due.map((r) => r.boothTypeId))) offerFreedBooths(tx, fair, typeId, at);
+  return due.length;
+}
+
+/**
+ * Lazily expires due offers of `fair` (cheap check first; a write transaction only when there
+ * is something to expire). Called on every read and write, and by the sweeper timer.
+ */
+export function expireOffers(fair: FairInfo, db: AppDb = getDb()): number {
+  const at = now();
+  if (!hasDueOffer(db, fair.slug, at)) return 0;
+  return db.transaction((tx: Tx) => expireOffersIn(tx, fair, at));
+}

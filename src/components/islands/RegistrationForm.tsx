@@ -64,6 +64,10 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
   const resultRef = useRef<HTMLHeadingElement>(null);
   const keyRef = useRef<{ key: string; body: string } | null>(null);
   const v = (name: string) => values[name] ?? '';
+  // The tax code is required for every type but households: the mark, `required` and
+  // `aria-required` follow the chosen type (on the server: the posted one, or none yet).
+  const [establishmentType, setEstablishmentType] = useState(v('establishmentType'));
+  const taxRequired = establishmentType !== 'household';
 
   useEffect(() => {
     if (answer) resultRef.current?.focus();
@@ -160,7 +164,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
         </div>
         <div className="field">
           <label htmlFor="rf-establishmentType">Loại hình cơ sở *</label>
-          <select {...inputProps('establishmentType')} defaultValue={v('establishmentType')} required>
+          <select {...inputProps('establishmentType')} defaultValue={v('establishmentType')} required onChange={(e) => setEstablishmentType(e.currentTarget.value)}>
             <option value="">— Chọn loại hình —</option>
             {ESTABLISHMENT_TYPES.entries.map(([id, label]) => (
               <option key={id} value={id}>
@@ -171,10 +175,10 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
           {err('establishmentType')}
         </div>
         <div className="field">
-          <label htmlFor="rf-taxCode">Mã số thuế</label>
-          <input {...inputProps('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={14} />
+          <label htmlFor="rf-taxCode">{taxRequired ? 'Mã số thuế *' : 'Mã số thuế (hộ kinh doanh có thể để trống)'}</label>
+          <input {...inputProps('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={14} required={taxRequired} aria-required={taxRequired} />
           <p className="hint" id="rf-taxCode-hint">
-            10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Hộ kinh doanh có thể để trống.
+            10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Bắt buộc với mọi loại hình trừ hộ kinh doanh: hộ kinh doanh có thể để trống.
           </p>
           {err('taxCode')}
         </div>

@@ -4,6 +4,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { toCalendarDate } from '../format';
 import { toVietnamIso } from '../ical';
+import { isUpcomingFair } from '../fair-schedule';
 import { requireProvince, provinceLabel } from '../provinces';
 
 export type FairEntry = CollectionEntry<'fairs'>;
@@ -19,15 +20,15 @@ export async function getFair(id: string): Promise<FairEntry | null> {
   return (await getEntry('fairs', id)) ?? null;
 }
 
-/** Fairs that have not ended at `at`, soonest first; only those in `province` when given. */
+/** Fairs still ahead at `at` (postponed ones included), soonest first; only those in `province` when given. */
 export async function getUpcomingFairs(at: Date, province?: string): Promise<FairEntry[]> {
-  return (await getFairs()).filter((f) => f.data.end >= at && (!province || f.data.province === province));
+  return (await getFairs()).filter((f) => isUpcomingFair(f.data, at) && (!province || f.data.province === province));
 }
 
-/** Fairs that have ended at `at`, most recent first; only those in `province` when given. */
+/** Fairs that have taken place by `at`, most recent first; only those in `province` when given. */
 export async function getPastFairs(at: Date, province?: string): Promise<FairEntry[]> {
   return (await getFairs())
-    .filter((f) => f.data.end < at && (!province || f.data.province === province))
+    .filter((f) => !isUpcomingFair(f.data, at) && (!province || f.data.province === province))
     .reverse();
 }
 

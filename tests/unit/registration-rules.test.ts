@@ -4,13 +4,19 @@ import {
   CODE_ALPHABET,
   canOrganiser,
   codeFromBytes,
+  byWaitlistOrder,
   countBooths,
   decideHold,
+  freeBooths,
+  offerExpiry,
   parseBoothNumbers,
   pickOffers,
+  takenBoothNumber,
+  wouldBeOfferedBack,
 } from '../../src/lib/server/registrations/rules';
 import { csvCell, toCsv } from '../../src/lib/server/csv';
-import { registrationWindowState } from '../../src/lib/registration-window';
+import { registrationWindowState, windowRefusal, windowSummary } from '../../src/lib/registration-window';
+import { isUpcomingFair } from '../../src/lib/fair-schedule';
 import { registrationSchemaFor, registrationFieldErrors } from '../../src/lib/registration-schema';
 import { normalizePhone } from '../../src/lib/phone';
 
@@ -54,6 +60,64 @@ describe('countBooths', () => {
     ] as const;
     expect(countBooths(5, rows)).toEqual({ total: 5, pending: 2, offered: 1, approved: 1, waitlisted: 2, held: 4, free: 1, overbooked: 0 });
     expect(countBooths(3, rows)).toMatchObject({ held: 4, free: 0, overbooked: 1 });
+  });
+});
+
+describe('freeBooths', () => {
+  it.each([
+    [240, 0, 240],
+    [240, 239, 1],
+    [240, 240, 0],
+    [10, 12, 0], // content lowered below what is held: nothing free, never negative
+    [0, 0, 0],
+  ] as const)('capacity %i held %i → %i free', (capacity, held, free) => {
+    expect(freeBooths(capacity, held)).toBe(free);
+  });
+  it('is what countBooths reports as free, from per-status sums', () => {
+    const sums = [
+      { status: 'pending', heldQuantity: 5, quantity: 6 },
+      { status: 'approved', heldQuantity: 3, quantity: 3 },
+      { status: 'waitlisted', heldQuantity: 0, quantity: 4 },
+    ] as const;
+    expect(countBooths(10, sums)).toMatchObject({ held: 8, free: freeBooths(10, 8), waitlisted: 4 });
+  });
+});
+
+describe('wouldBeOfferedBack (the waiting-list move that would hand booths straight back)', () => {
+  const place = (id: number, quantity: number, waitlistedAt: number, acceptFewer = false) => ({ id, quantity, acceptFewer, waitlistedAt });
+  const candidate = { id: 9, quantity: 2, acceptFewer: false };
+  it.each([
+    // name, capacity, held (incl. the candidate's), releasing, waiting list → offered back?
+    ['alone, the type has room', 3, 2, 2, [], true],
+    ['full, nobody waits: its own booths come back', 2, 2, 2, [], true],
+    ['someone ahead takes the freed booths', 2, 2, 2, [place(1, 2, 100)], false],
+    ['someone ahead is too big and does not accept fewer', 2, 2, 2, [place(1, 3, 100)], true],
+    ['someone ahead accepts fewer and takes them', 2, 2, 2, [place(1, 3, 100, true)], false],
+    ['enough room for both', 6, 2, 2, [place(1, 2, 100)], true],
+    ['an offer (releasing nothing) with nothing free', 2, 2, 0, [], false],
+    ['overbooked content: still nothing free after release', 1, 4, 2, [], false],
+  ] as const)('%s → %s', (_name, capacity, held, releasing, waiting, expected) => {
+    expect(wouldBeOfferedBack({ capacity, held, releasing, waiting, candidate, at: 1_000 })).toBe(expected);
+  });
+  it('orders the line by waitlistedAt, then id', () => {
+    const line = [place(3, 1, 200), place(2, 1, 100), place(1, 1, 100)].sort(byWaitlistOrder);
+    expect(line.map((p) => p.id)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('booth numbers already taken', () => {
+  it.each([
+    [['A01'], ['A02, A03', null], null],
+    [['A01', 'A03'], ['A02, A03'], 'A03'],
+    [['B1'], [null, ''], null],
+  ] as const)('%j against %j → %s', (numbers, others, clash) => {
+    expect(takenBoothNumber(numbers, others)).toBe(clash);
+  });
+});
+
+describe('offer expiry', () => {
+  it('is offerHours after the offer', () => {
+    expect(offerExpiry(new Date('2026-12-01T02:00:00Z'), 48).toISOString()).toBe('2026-12-03T02:00:00.000Z');
   });
 });
 
@@ -186,5 +250,40 @@ describe('registration schema', () => {
   });
   it('lets a household leave the tax code empty', () => {
     expect(schema.safeParse({ ...valid, establishmentType: 'household', taxCode: '' }).success).toBe(true);
+  });
+});
+
+describe('upcoming or past', () => {
+  const end = new Date('2026-11-26T15:00:00Z');
+  it.each([
+    ['scheduled', '2026-11-26T14:59:59Z', true],
+    ['scheduled', '2026-12-01T00:00:00Z', false],
+    ['postponed', '2026-12-01T00:00:00Z', true], // its dates are the ones it will not keep
+    ['cancelled', '2026-12-01T00:00:00Z', false],
+    ['cancelled', '2026-11-01T00:00:00Z', true],
+  ] as const)('%s fair at %s → upcoming %s', (status, at, upcoming) => {
+    expect(isUpcomingFair({ status, end }, new Date(at))).toBe(upcoming);
+  });
+});
+
+describe('window sentences (one place for the calendar and the 409s)', () => {
+  const registration = { opens: new Date('2026-10-01T01:00:00Z'), closes: new Date('2027-01-01T10:00:00Z') };
+  it.each([
+    ['2026-09-30T00:00:00Z', 'scheduled', 'Sắp mở đăng ký: từ 08:00 01/10/2026 đến 17:00 01/01/2027'],
+    ['2026-12-01T00:00:00Z', 'scheduled', 'Đang mở đăng ký, đến 17:00 01/01/2027'],
+    ['2027-02-01T00:00:00Z', 'scheduled', 'Đã đóng đăng ký (08:00 01/10/2026 – 17:00 01/01/2027)'],
+    ['2026-12-01T00:00:00Z', 'cancelled', null],
+  ] as const)('%s (%s) → %j', (at, status, text) => {
+    expect(windowSummary({ status, registration }, new Date(at))).toBe(text);
+  });
+  it('says when there is no window yet', () => {
+    expect(windowSummary({ status: 'scheduled', registration: null }, new Date())).toBe('Chưa công bố thời hạn đăng ký gian hàng');
+  });
+  it.each([
+    ['upcoming', 'Hội chợ chưa mở đăng ký. Thời hạn đăng ký từ 08:00 01/10/2026 đến 17:00 01/01/2027.'],
+    ['closed', 'Đã hết hạn đăng ký. Thời hạn đăng ký là từ 08:00 01/10/2026 đến 17:00 01/01/2027.'],
+    ['open', null],
+  ] as const)('refusal when %s → %j', (state, text) => {
+    expect(windowRefusal(registration, state)).toBe(text);
   });
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { REGISTRATION_STATUSES } from '../../vocabulary';
 import { registrationFieldErrors } from '../../registration-schema';
+import { requiredText } from '../../text';
 import { viErrorMap } from '../http';
 import { HttpError } from '../errors';
 
@@ -32,19 +33,11 @@ export const OrganiserCommandSchema = z.discriminatedUnion(
   'action',
   [
     z.object({ action: z.literal('approve') }),
-    z.object({
-      action: z.literal('reject'),
-      reason: z
-        .string({ required_error: 'Vui lòng nêu lý do từ chối.' })
-        .trim()
-        .min(3, 'Vui lòng nêu lý do từ chối (ít nhất 3 ký tự).')
-        .max(1000, 'Lý do tối đa 1000 ký tự.'),
-    }),
+    // Free text through the one normalisation (lib/text.ts): the reason is sent to the
+    // applicant and shown in the console and the CSV, so no invisible or reordering characters.
+    z.object({ action: z.literal('reject'), reason: requiredText('lý do từ chối', { min: 3, max: 1000, multiline: true, name: true }) }),
     z.object({ action: z.literal('waitlist') }),
-    z.object({
-      action: z.literal('assign'),
-      boothNumbers: z.string({ required_error: 'Vui lòng nhập số gian.' }).trim().min(1, 'Vui lòng nhập số gian, ví dụ: A01, A02.').max(200, 'Tối đa 200 ký tự.'),
-    }),
+    z.object({ action: z.literal('assign'), boothNumbers: requiredText('số gian', { max: 200 }) }),
   ],
   { errorMap: () => ({ message: 'Thao tác không hợp lệ.' }) },
 );

@@ -1,3 +1,4 @@
+import { cleanText } from '../../text';
 /**
  * The organiser's review: the console's list of a fair's registrations and the actions on one —
  * approve, reject with a reason, move to the waiting list, assign booth numbers. Each action is
@@ -58,7 +59,7 @@ function apply(tx: Tx, fair: FairInfo, reg: RegistrationRow, command: OrganiserC
       return updated;
     }
     case 'reject': {
-      const reason = (command.reason ?? '').trim();
+      const reason = cleanText(command.reason ?? '', { multiline: true });
       const updated = update(tx, reg.id, { status: 'rejected', heldQuantity: 0, rejectReason: reason, offerExpiresAt: null, updatedAt: at });
       event('rejected', 'rejected', reason);
       notify(tx, fair, reg, 'rejected', { reason });

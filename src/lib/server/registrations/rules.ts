@@ -1,3 +1,4 @@
+import { cleanText } from '../../text';
 /**
  * Pure rules of booth registration: capacity arithmetic, who gets freed booths (and whether a
  * move to the waiting list would hand them straight back), which organiser action is allowed
@@ -187,7 +188,8 @@ export function parseBoothNumbers(
   raw: string,
   held: number,
 ): { ok: true; numbers: string[] } | { ok: false; code: BoothNumbersProblem; message: string } {
-  const numbers = raw
+  // Cleaned first (lib/text.ts): a zero-width space inside "A0\u200b1" must not make a second number.
+  const numbers = cleanText(raw)
     .split(/[,;\s]+/)
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);

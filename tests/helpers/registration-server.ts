@@ -22,7 +22,14 @@ export function tempDatabasePath(name: string): { file: string; cleanup(): void 
   return { file: path.join(dir, 'db.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startBuiltServer(options: { port: number; databasePath: string; env?: Record<string, string>; buildDir?: string }): Promise<BuiltServer> {
+export async function startBuiltServer(options: {
+  port: number;
+  databasePath: string;
+  env?: Record<string, string>;
+  buildDir?: string;
+  /** Pipe the server's stdout (the request log) to `child.stdout` instead of dropping it. */
+  stdout?: boolean;
+}): Promise<BuiltServer> {
   const buildDir = options.buildDir ?? testBuildDir();
   const entry = path.join(buildDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) throw new Error(`No build at ${buildDir}: build first (BUILD_DIR=… npx astro build)`);
@@ -42,10 +49,10 @@ export async function startBuiltServer(options: { port: number; databasePath: st
       MESSAGE_HOURLY_LIMIT: '0',
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.stdout ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -4,7 +4,7 @@
  * contest or fair) and all of them together per hour (MESSAGE_HOURLY_LIMIT). Checked inside the
  * transaction that enqueues, so a refusal (429 MessageError) rolls back the whole request.
  */
-import { and, count, eq, gte, inArray } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import { now } from '../../clock';
 import { getDb, schema, type DbLike } from '../db';
 import { getEnv } from '../env';
@@ -53,11 +53,14 @@ let lastCeilingWarning = 0;
 export function checkPublicLimits(kind: string, recipient: string, t: Date, db: DbLike): void {
   const limits = PUBLIC_MESSAGE_LIMITS[kind];
   if (!limits) return;
-  // The recipient's messages of this kind in the last day, oldest first (few rows, indexed).
+  // The recipient's messages of this kind in the last day, oldest first (few rows, through
+  // outbox_recipient_idx). The unary + keeps SQLite (no ANALYZE statistics) from choosing
+  // outbox_kind_idx instead, which walks every message of the kind that day: 1 ms at 17,000
+  // confirmations, which cut the registration benchmark to a third.
   const times = db
     .select({ at: schema.outbox.createdAt })
     .from(schema.outbox)
-    .where(and(eq(schema.outbox.recipient, recipient), eq(schema.outbox.kind, kind), gte(schema.outbox.createdAt, new Date(t.getTime() - DAY_MS))))
+    .where(and(eq(schema.outbox.recipient, recipient), eq(sql`+${schema.outbox.kind}`, kind), gte(schema.outbox.createdAt, new Date(t.getTime() - DAY_MS))))
     .orderBy(schema.outbox.createdAt)
     .all()
     .map((r) => r.at.getTime());

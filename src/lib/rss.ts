@@ -1,22 +1,27 @@
 /**
- * RSS 2.0 as pure functions: XML escaping, RFC 822 dates and a whole feed. Shared by the
- * fairs feed and the products feed.
+ * RSS 2.0 feeds (fairs, products) on Astro's own `@astrojs/rss`, which writes the document
+ * (escaping, RFC 822 dates, guid); this module adds what both feeds need on top: the channel's
+ * language, lastBuildDate and atom:link rel="self", a guid other than the link when an item asks
+ * for one, and text cleared of characters XML 1.0 forbids. `escapeXml` also serves the sitemap.
  */
+import { getRssString } from '@astrojs/rss';
+
+/** Control characters other than tab and newlines, which XML 1.0 does not allow at all. */
+// eslint-disable-next-line no-control-regex -- these are the characters being removed
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
 /** Escapes text for XML element content and attribute values. */
 export function escapeXml(value: string): string {
-  return (
-    value
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-      // Control characters other than tab and newlines are not allowed in XML 1.0.
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-  );
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(XML_FORBIDDEN, '');
 }
+
+const clean = (text: string) => text.replace(XML_FORBIDDEN, '');
 
 /** "Tue, 01 Dec 2026 02:00:00 GMT" — RFC 822 (with a four-digit year, as RSS 2.0 allows). */
 export function rfc822Date(date: Date): string {
@@ -45,45 +50,34 @@ export interface RssFeed {
   items: readonly RssItem[];
 }
 
-function element(name: string, value: string): string {
-  return `<${name}>${escapeXml(value)}</${name}>`;
-}
-
 /** A complete RSS 2.0 document. */
-export function renderRss(feed: RssFeed): string {
-  const newest = feed.items.reduce<Date | undefined>(
-    (latest, item) => (!latest || item.pubDate > latest ? item.pubDate : latest),
-    undefined,
-  );
+export async function renderRss(feed: RssFeed): Promise<string> {
+  const newest = feed.items.reduce<Date | undefined>((latest, item) => (!latest || item.pubDate > latest ? item.pubDate : latest), undefined);
   const updated = feed.updated ?? newest;
   const channel = [
-    element('title', feed.title),
-    element('link', feed.link),
-    element('description', feed.description),
-    element('language', feed.language ?? 'vi-VN'),
-    ...(updated ? [element('lastBuildDate', rfc822Date(updated))] : []),
-    ...(feed.self
-      ? [`<atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>`]
-      : []),
-    ...feed.items.map((item) => {
-      const permalink = /^https?:\/\//.test(item.guid) ? 'true' : 'false';
-      return [
-        '<item>',
-        element('title', item.title),
-        element('link', item.link),
-        element('description', item.description),
-        element('pubDate', rfc822Date(item.pubDate)),
-        `<guid isPermaLink="${permalink}">${escapeXml(item.guid)}</guid>`,
-        '</item>',
-      ].join('');
-    }),
-  ];
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">\n<channel>\n' +
-    channel.join('\n') +
-    '\n</channel>\n</rss>\n'
-  );
+    `<language>${escapeXml(feed.language ?? 'vi-VN')}</language>`,
+    updated ? `<lastBuildDate>${rfc822Date(updated)}</lastBuildDate>` : '',
+    feed.self ? `<atom:link href="${escapeXml(feed.self)}" rel="self" type="application/rss+xml"/>` : '',
+  ].join('');
+  return getRssString({
+    title: clean(feed.title),
+    description: clean(feed.description),
+    // The channel's link: the site page the feed belongs to, as the site writes it (no trailing slash).
+    site: feed.link,
+    trailingSlash: false,
+    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    customData: channel,
+    items: feed.items.map((item) => ({
+      title: clean(item.title),
+      link: item.link,
+      description: clean(item.description),
+      pubDate: item.pubDate,
+      // @astrojs/rss uses the link as the guid; an item with its own identifier says so.
+      ...(item.guid === item.link
+        ? {}
+        : { customData: `<guid isPermaLink="${/^https?:\/\//.test(item.guid) ? 'true' : 'false'}">${escapeXml(item.guid)}</guid>` }),
+    })),
+  });
 }
 
 /** Response headers for a feed. */

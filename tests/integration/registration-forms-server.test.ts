@@ -110,6 +110,7 @@ function stored(): { establishment_name: string; representative: string; commune
 }
 
 /** Controls (line breaks aside: notes and products keep them) and format characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}]/u;
 let phoneSeq = 0;
 const phone = () => `09720000${String(++phoneSeq).padStart(2, '0')}`;
@@ -227,7 +228,9 @@ describe('invisible and deceptive text', () => {
     expect(page).toContain('HTX gnp.exe');
     expect(csv).toContain('HTX gnp.exe');
     expect(csv).toContain('Sản phẩm trùng hạng mục');
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     expect(page).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u0000\u0001\u0007]/);
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     expect(csv.slice(1)).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0000\u0001\u0007]/);
   });
 

@@ -13,7 +13,7 @@ export const GET: APIRoute = async ({ site, url }) => {
   const at = now();
   const fairs = await getUpcomingFairs(at);
   const { siteName } = await getSiteSettings();
-  const body = renderRss({
+  const body = await renderRss({
     title: `Hội chợ sắp diễn ra – ${siteName}`,
     description: 'Các hội chợ triển lãm sản phẩm công nghiệp nông thôn sắp diễn ra.',
     link: new URL('/hoi-cho', origin).href,

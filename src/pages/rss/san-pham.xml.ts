@@ -8,7 +8,7 @@ import { PROGRAMMES, RECOGNITION_LEVELS } from '~/lib/vocabulary';
 export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL('http://localhost:4321');
   const recent = await getRecentlyRecognised(30);
-  const body = renderRss({
+  const body = await renderRss({
     title: 'Sản phẩm mới được công nhận',
     description: 'Sản phẩm công nghiệp nông thôn tiêu biểu và OCOP mới được công nhận',
     link: new URL('/san-pham?sap=moi-nhat', base).href,

@@ -11,8 +11,8 @@
  * loop; the main thread queues through `GroupCommitQueue` when no writer thread runs), and
  * usable by any other write that arrives in bursts.
  */
-import type Database from 'better-sqlite3';
-import { preparedOnce, sessionOf, type AppDb, type DbLike, type Tx } from './db';
+import { preparedOnce, type AppDb, type DbLike, type Tx } from './db';
+import { connectionOf } from './raw-statement';
 
 /** What one job of a group came to: its value, or what it threw. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -24,8 +24,7 @@ export type Job<T> = (tx: Tx) => T;
  * prepared again for every job, three times per job on the hottest write path.
  */
 const savepoints = preparedOnce((db: DbLike) => {
-  // drizzle's better-sqlite3 session keeps the connection as `client`.
-  const client = (sessionOf(db) as { client: Database.Database }).client;
+  const client = connectionOf(db);
   return {
     begin: client.prepare('SAVEPOINT group_job'),
     release: client.prepare('RELEASE group_job'),

@@ -10,22 +10,24 @@
  */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, preparedOnce, schema, type DbLike } from '../db';
+import { rawStatementOnce } from '../raw-statement';
 import { HOLDING_STATUSES, countBooths, type TypeCounts, type WaitingPlace } from './rules';
 import type { FairInfo, RegistrationRow } from './types';
 
 const R = schema.registrations;
 
-const heldQuery = preparedOnce((db: DbLike) =>
-  db
-    .select({ n: sql<number>`coalesce(sum(${R.heldQuantity}), 0)` })
-    .from(R)
-    .where(and(eq(R.fairSlug, sql.placeholder('fair')), eq(R.boothTypeId, sql.placeholder('type')), inArray(R.status, [...HOLDING_STATUSES])))
-    .prepare(),
+/** `'pending', 'offered', 'approved'`: the SQL list of HOLDING_STATUSES (our constants, not input). */
+export const HOLDING_SQL_LIST = HOLDING_STATUSES.map((s) => `'${s}'`).join(', ');
+
+// Raw statements (raw-statement.ts): these two run in every registration.
+const heldQuery = rawStatementOnce(
+  `SELECT coalesce(sum(held_quantity), 0) FROM registrations WHERE fair_slug = ? AND booth_type_id = ? AND status IN (${HOLDING_SQL_LIST})`,
+  { pluck: true },
 );
 
 /** Booths of one type of a fair held now (pending, offered, approved). */
 export function heldBooths(db: DbLike, fairSlug: string, boothTypeId: string): number {
-  return heldQuery(db).get({ fair: fairSlug, type: boothTypeId })?.n ?? 0;
+  return heldQuery(db).get(fairSlug, boothTypeId) as number;
 }
 
 const waitingQuery = preparedOnce((db: DbLike) =>
@@ -47,18 +49,11 @@ export function placeOf(row: Pick<RegistrationRow, 'id' | 'quantity' | 'acceptFe
   return { id: row.id, quantity: row.quantity, acceptFewer: row.acceptFewer, waitlistedAt: row.waitlistedAt?.getTime() ?? 0 };
 }
 
-const dueOfferQuery = preparedOnce((db: DbLike) =>
-  db
-    .select({ id: R.id })
-    .from(R)
-    .where(and(eq(R.status, 'offered'), lte(R.offerExpiresAt, sql.placeholder('at')), eq(R.fairSlug, sql.placeholder('fair'))))
-    .limit(1)
-    .prepare(),
-);
+const dueOfferQuery = rawStatementOnce("SELECT 1 FROM registrations WHERE status = 'offered' AND offer_expires_at <= ? AND fair_slug = ? LIMIT 1", { pluck: true });
 
 /** Whether any offer of the fair has run out at `at` (the cheap check before a write). */
 export function hasDueOffer(db: DbLike, fairSlug: string, at: Date): boolean {
-  return dueOfferQuery(db).get({ fair: fairSlug, at: at.getTime() }) !== undefined;
+  return dueOfferQuery(db).get(at.getTime(), fairSlug) !== undefined;
 }
 
 /** Offers of the fair that have run out at `at`. */

@@ -2,8 +2,9 @@
  * A registration's history (`registration_events`): what is recorded with every change, and
  * the views the applicant and the console read (status, history, no token or hash).
  */
-import { asc, eq, sql } from 'drizzle-orm';
-import { getDb, preparedOnce, schema, type DbLike } from '../db';
+import { asc, eq } from 'drizzle-orm';
+import { getDb, schema, type DbLike } from '../db';
+import { rawStatementOnce } from '../raw-statement';
 import type { RegistrationStatus } from '../../vocabulary';
 import { STATUS_LABELS } from './rules';
 import type { EventActor, HistoryItem, RegistrationRow, RegistrationView } from './types';
@@ -24,20 +25,9 @@ const EVENT_LABELS: Record<string, string> = {
   cancelled: 'Hủy đăng ký',
 };
 
-/** Prepared once per connection: every registration writes one. */
-const insertEvent = preparedOnce((db: DbLike) =>
-  db
-    .insert(E)
-    .values({
-      registrationId: sql.placeholder('registrationId'),
-      at: sql.placeholder('at'),
-      kind: sql.placeholder('kind'),
-      fromStatus: sql.placeholder('fromStatus'),
-      toStatus: sql.placeholder('toStatus'),
-      note: sql.placeholder('note'),
-      actor: sql.placeholder('actor'),
-    })
-    .prepare(),
+/** A raw statement (raw-statement.ts): every registration writes one. */
+const insertEvent = rawStatementOnce(
+  `INSERT INTO registration_events (${[E.registrationId, E.at, E.kind, E.fromStatus, E.toStatus, E.note, E.actor].map((c) => c.name).join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 );
 
 /**
@@ -48,15 +38,7 @@ export function recordEvent(
   tx: DbLike,
   event: { registrationId: number; at: Date; kind: string; actor: EventActor; from: RegistrationStatus | null; to: RegistrationStatus | null; note?: string | null },
 ): void {
-  insertEvent(tx).run({
-    registrationId: event.registrationId,
-    at: event.at,
-    kind: event.kind,
-    fromStatus: event.from,
-    toStatus: event.to,
-    note: event.note ?? null,
-    actor: event.actor,
-  });
+  insertEvent(tx).run(event.registrationId, event.at.getTime(), event.kind, event.from, event.to, event.note ?? null, event.actor);
 }
 
 /** History of one registration, oldest first. */

@@ -9,13 +9,14 @@
  * in-process queue elsewhere. `registerBooths` (one transaction) remains for tests and scripts.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { now } from '../../clock';
 import type { RegistrationInput } from '../../registration-schema';
 import { audit, SYSTEM_ACTOR } from '../audit';
-import { getDb, preparedOnce, schema, type AppDb, type DbLike, type Tx } from '../db';
+import { getDb, schema, type AppDb, type DbLike, type Tx } from '../db';
 import { getEnv } from '../env';
 import { GroupCommitQueue, type Job } from '../group-commit';
+import { rawStatementOnce } from '../raw-statement';
 import { requireOpenWindow } from './availability';
 import { hasDueOffer, heldBooths } from './capacity';
 import { RegistrationError } from './errors';
@@ -35,47 +36,32 @@ const I = schema.registrationIdempotency;
  * partial unique indexes, so SQLite answers the duplicate check from those indexes (a bound
  * parameter list would not prove the index applies).
  */
-const ACTIVE_SQL = sql`${R.status} NOT IN (${sql.raw(INACTIVE_STATUSES.map((s) => `'${s}'`).join(', '))})`;
+const ACTIVE = `status NOT IN (${INACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-const byPhone = preparedOnce((db: DbLike) =>
-  db
-    .select({ code: R.code, status: R.status, heldQuantity: R.heldQuantity })
-    .from(R)
-    .where(and(eq(R.fairSlug, sql.placeholder('fair')), eq(R.phone, sql.placeholder('phone')), ACTIVE_SQL))
-    .prepare(),
-);
-const byTaxCode = preparedOnce((db: DbLike) =>
-  db
-    .select({ code: R.code, status: R.status, heldQuantity: R.heldQuantity })
-    .from(R)
-    .where(and(eq(R.fairSlug, sql.placeholder('fair')), eq(R.taxCode, sql.placeholder('taxCode')), ACTIVE_SQL))
-    .prepare(),
-);
-const codeTaken = preparedOnce((db: DbLike) => db.select({ id: R.id }).from(R).where(eq(R.code, sql.placeholder('code'))).prepare());
+// Raw statements (raw-statement.ts): every registration runs these.
+const byPhone = rawStatementOnce(`SELECT code, status, held_quantity AS heldQuantity FROM registrations WHERE fair_slug = ? AND phone = ? AND ${ACTIVE}`);
+const byTaxCode = rawStatementOnce(`SELECT code, status, held_quantity AS heldQuantity FROM registrations WHERE fair_slug = ? AND tax_code = ? AND ${ACTIVE}`);
+const codeTaken = rawStatementOnce('SELECT 1 FROM registrations WHERE code = ?', { pluck: true });
 
-const p = (name: string) => sql.placeholder(name);
-const insertRegistration = preparedOnce((db: DbLike) =>
-  db
-    .insert(R)
-    .values({
-      code: p('code'), fairSlug: p('fairSlug'), boothTypeId: p('boothTypeId'), quantity: p('quantity'), acceptFewer: p('acceptFewer'),
-      status: p('status'), heldQuantity: p('heldQuantity'),
-      // A nullable timestamp: drizzle would call getTime() on a null placeholder, so this one is bound as epoch ms or null.
-      waitlistedAt: sql`${p('waitlistedAt')}`,
-      establishmentName: p('establishmentName'), establishmentType: p('establishmentType'), taxCode: p('taxCode'),
-      craftVillage: p('craftVillage'), representative: p('representative'), phone: p('phone'), email: p('email'),
-      province: p('province'), commune: p('commune'), products: p('products'), wantsSupport: p('wantsSupport'), notes: p('notes'),
-      consentAt: p('at'), manageTokenHash: p('manageTokenHash'), createdAt: p('at'), updatedAt: p('at'),
-    })
-    .returning({ id: R.id })
-    .prepare(),
+/** The columns a new registration writes, in the schema's names; the statement is built from them. */
+const INSERTED = {
+  code: R.code, fairSlug: R.fairSlug, boothTypeId: R.boothTypeId, quantity: R.quantity, acceptFewer: R.acceptFewer,
+  status: R.status, heldQuantity: R.heldQuantity, waitlistedAt: R.waitlistedAt, establishmentName: R.establishmentName,
+  establishmentType: R.establishmentType, taxCode: R.taxCode, craftVillage: R.craftVillage, representative: R.representative,
+  phone: R.phone, email: R.email, province: R.province, commune: R.commune, products: R.products, wantsSupport: R.wantsSupport,
+  notes: R.notes, consentAt: R.consentAt, manageTokenHash: R.manageTokenHash, createdAt: R.createdAt, updatedAt: R.updatedAt,
+} as const;
+type InsertedRow = Record<keyof typeof INSERTED, string | number | null>;
+
+const insertRegistration = rawStatementOnce(
+  `INSERT INTO registrations (${Object.values(INSERTED).map((c) => c.name).join(', ')}) VALUES (${Object.keys(INSERTED).map((k) => `@${k}`).join(', ')})`,
 );
 
 /** A code no registration has (6 symbols, 30 bits: a clash is rare, twenty in a row is a bug). */
 function allocateCode(tx: DbLike): string {
   for (let i = 0; i < 20; i++) {
     const candidate = codeFromBytes(randomBytes(8));
-    if (!codeTaken(tx).get({ code: candidate })) return candidate;
+    if (!codeTaken(tx).get(candidate)) return candidate;
   }
   throw new Error('could not allocate a registration code');
 }
@@ -104,7 +90,9 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
     if (first) return first;
   }
 
-  const existing = byPhone(tx).get({ fair: fair.slug, phone: input.phone }) ?? (input.taxCode ? byTaxCode(tx).get({ fair: fair.slug, taxCode: input.taxCode }) : undefined);
+  const existing = (byPhone(tx).get(fair.slug, input.phone) ?? (input.taxCode ? byTaxCode(tx).get(fair.slug, input.taxCode) : undefined)) as
+    | Pick<RegisterResult, 'code' | 'status' | 'heldQuantity'>
+    | undefined;
   if (existing) return { httpStatus: 200, ...existing, duplicate: true, message: DUPLICATE_SENTENCE };
 
   // The capacity check: correct only because the transaction began IMMEDIATE (db.ts's default),
@@ -113,15 +101,17 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
   const code = allocateCode(tx);
   const salt = keyHash ? randomBytes(32).toString('base64url') : null;
   const token = key && salt ? tokenFromKey(key, salt) : newToken();
-  const row = {
+  const t = at.getTime();
+  // Driver values (SQLite has no booleans or dates): 1/0 and epoch milliseconds, as the schema's modes store them.
+  const row: InsertedRow = {
     code,
     fairSlug: fair.slug,
     boothTypeId: type.id,
     quantity: input.quantity,
-    acceptFewer: input.acceptFewer,
+    acceptFewer: input.acceptFewer ? 1 : 0,
     status: decision.status,
     heldQuantity: decision.hold,
-    waitlistedAt: decision.status === 'waitlisted' ? at.getTime() : null,
+    waitlistedAt: decision.status === 'waitlisted' ? t : null,
     establishmentName: input.establishmentName,
     establishmentType: input.establishmentType,
     taxCode: input.taxCode ?? null,
@@ -132,12 +122,14 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
     province: input.province,
     commune: input.commune,
     products: input.products,
-    wantsSupport: input.wantsSupport,
+    wantsSupport: input.wantsSupport ? 1 : 0,
     notes: input.notes ?? null,
+    consentAt: t,
     manageTokenHash: hashToken(token),
-    at,
+    createdAt: t,
+    updatedAt: t,
   };
-  const { id } = insertRegistration(tx).get(row);
+  const id = Number(insertRegistration(tx).run(row).lastInsertRowid);
   const partial = decision.status === 'pending' && decision.hold < input.quantity;
   recordEvent(tx, { registrationId: id, at, kind: 'created', actor: 'applicant', from: null, to: decision.status, note: partial ? `Giữ ${String(decision.hold)}/${String(input.quantity)} gian` : null });
   if (keyHash && salt) tx.insert(I).values({ keyHash, requestHash, registrationId: id, salt, createdAt: at }).run();
@@ -146,7 +138,7 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
   notify(
     tx,
     fair,
-    { code, email: row.email, phone: input.phone },
+    { code, email: input.email ?? null, phone: input.phone },
     'confirmation',
     {
       representative: input.representative,

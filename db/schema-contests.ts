@@ -165,3 +165,17 @@ export const contestVoteRate = sqliteTable('contest_vote_rate', {
   count: integer('count').notNull(),
   windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * ALTCHA challenges already spent on a vote-code request: a solved challenge is accepted once.
+ * `challenge` is the challenge's own hash as issued (public, signed by the server); a row is
+ * useless after `expiresAt` (the challenge itself has expired) and is pruned then.
+ */
+export const contestVoteChallenges = sqliteTable(
+  'contest_vote_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('contest_vote_challenges_expires_idx').on(t.expiresAt)],
+);

@@ -298,6 +298,8 @@ const contests = defineCollection({
               closes: instant,
               per: z.enum(['contest', 'group']).default('contest'),
               hideTotalsUntilClosed: z.boolean().default(true),
+              /** "phone": only Vietnamese mobile numbers may vote (SIMs are registered to a person); "any": email too. */
+              contact: z.enum(['any', 'phone']).default('any'),
             })
             .strict()
             .optional(),

@@ -7,6 +7,8 @@
  * step (1 or 0.5) is a whole number of half-points, so sums stay exact.
  */
 import { z } from 'zod';
+import { parseScoreText } from './score-number';
+import { cleanText } from './text';
 import { CONFLICT_KINDS } from './vocabulary';
 
 export interface CriterionDef {
@@ -55,15 +57,13 @@ function formatPoints(n: number): string {
   return String(n).replace('.', ',');
 }
 
-/** Reads "7", "7.5" or "7,5"; '' and null/undefined are "missing". */
+/** Reads a JSON number, or text through the one score parser ("7", "7.5", "7,5"); '' and null/undefined are "missing". */
 function readNumber(value: unknown): number | 'missing' | 'nan' {
   if (value === undefined || value === null) return 'missing';
   if (typeof value === 'number') return Number.isFinite(value) ? value : 'nan';
   if (typeof value === 'string') {
-    const t = value.trim();
-    if (t === '') return 'missing';
-    if (!/^\d+([.,]\d+)?$/.test(t)) return 'nan';
-    return Number(t.replace(',', '.'));
+    const parsed = parseScoreText(value);
+    return parsed.kind === 'number' ? parsed.value : parsed.kind === 'missing' ? 'missing' : 'nan';
   }
   return 'nan';
 }
@@ -143,11 +143,29 @@ export const SheetInputSchema = z.object({
 export type SheetInput = z.input<typeof SheetInputSchema>;
 
 
+/**
+ * A judge's or organiser's free text, cleaned by the site's one normalisation (lib/text.ts:
+ * NFC, control, zero-width and bidi characters removed, spaces collapsed): a note made only of
+ * invisible characters reads as empty, a right-to-left override never reaches the audit log.
+ */
+function cleanedString(options: { multiline?: boolean } = {}) {
+  return (v: unknown) => (typeof v === 'string' ? cleanText(v, options) : v === null ? undefined : v);
+}
+
+/** An optional note (conflicts, recusals): cleaned, at most 1,000 characters, empty → undefined. */
+export const NoteSchema = z.preprocess(
+  (v) => {
+    const s = cleanedString()(v);
+    return s === '' ? undefined : s;
+  },
+  z.string({ invalid_type_error: 'Ghi chú phải là chữ.' }).max(1000, 'Ghi chú tối đa 1000 ký tự.').optional(),
+);
+
 /** POST /api/judging/{contest}/entries/{entry}/recusal */
 export const RecusalInputSchema = z
   .object({
     reason: z.enum(CONFLICT_KINDS),
-    note: z.string().trim().max(1000).optional(),
+    note: NoteSchema,
   })
   .refine((r) => r.reason !== 'other' || (r.note?.length ?? 0) > 0, {
     path: ['note'],
@@ -159,20 +177,30 @@ export type RecusalInput = z.output<typeof RecusalInputSchema>;
 export const DeclarationInputSchema = z.object({
   accept: z.literal(true, { errorMap: () => ({ message: 'Bạn cần xác nhận đã đọc và chấp hành thể lệ chấm điểm.' }) }),
   conflicts: z
-    .array(z.object({ entry: z.string().trim().min(1).max(200), reason: z.enum(CONFLICT_KINDS), note: z.string().trim().max(1000).optional() }))
+    .array(z.object({ entry: z.string().trim().min(1).max(200), reason: z.enum(CONFLICT_KINDS), note: NoteSchema }))
     .max(500)
     .default([]),
 });
 
-/** Reasons given by organisers (reopen, withdraw): required, bounded. */
-export const ReasonSchema = z.string().trim().min(5, 'Hãy ghi lý do (ít nhất 5 ký tự).').max(1000);
+/** Reasons given by organisers (reopen, withdraw, early publication): cleaned, required, bounded. */
+export const ReasonSchema = z.preprocess(
+  cleanedString({ multiline: true }),
+  z.string({ required_error: 'Hãy ghi lý do (ít nhất 5 ký tự).' }).min(5, 'Hãy ghi lý do (ít nhất 5 ký tự).').max(1000, 'Lý do tối đa 1000 ký tự.'),
+);
 
+/** A contact typed by a voter: cleaned (a zero-width space never makes a second voter of one mailbox). */
+export const ContactSchema = z.preprocess(
+  cleanedString(),
+  z.string({ required_error: 'Hãy nhập email hoặc số điện thoại di động.' }).min(3, 'Hãy nhập email hoặc số điện thoại di động.').max(320, 'Tối đa 320 ký tự.'),
+);
+
+/** POST /api/contests/{contest}/vote/code */
 export const VoteRequestCodeSchema = z.object({
-  contact: z.string().trim().min(3).max(320),
+  contact: ContactSchema,
   /** Honeypot: people leave it empty; bots fill it. */
   website: z.string().max(500).optional(),
-  challengeToken: z.string().max(200).optional(),
-  challengeAnswer: z.string().trim().max(20).optional(),
+  /** The solved ALTCHA payload (base64 JSON) for a challenge from …/vote/challenge. */
+  altcha: z.string().max(2000).optional(),
 });
 export const VoteVerifySchema = z.object({
   verification: z.coerce.number().int().positive(),

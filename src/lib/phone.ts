@@ -68,3 +68,30 @@ export function normaliseContact(raw: string, options: { phoneOnly?: boolean } =
   const phone = normalizePhone(t);
   return phone ? { channel: 'sms', value: phone } : null;
 }
+
+/** Vietnamese landlines since 2017: 0 + area code 2x(x) + subscriber, 11 digits starting with 02. */
+const LANDLINE = /^02\d{9}$/;
+
+export const LANDLINE_MESSAGE =
+  'Số máy bàn không nhận được tin nhắn. Hãy nhập số điện thoại di động (10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09).';
+
+/** Whether `raw` is a Vietnamese landline number in a common spelling ("0236 3822 123", "+84 236…"). */
+export function isLandline(raw: string): boolean {
+  const compact = raw.normalize('NFKC').replace(/[\s.\-()\u200b-\u200d\u2060\ufeff]/g, '');
+  const local = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact.startsWith('84') && compact.length === 12 ? `0${compact.slice(2)}` : compact;
+  return LANDLINE.test(local);
+}
+
+export type ContactCheck = { ok: true; contact: Contact } | { ok: false; problem: 'email_not_allowed' | 'landline' | 'invalid' };
+
+/**
+ * `normaliseContact` with the reason of a refusal, so that a form can say what to do: an
+ * email where only phones are taken, a landline (no SMS), or neither an email nor a mobile.
+ */
+export function checkContact(raw: string, options: { phoneOnly?: boolean } = {}): ContactCheck {
+  const contact = normaliseContact(raw, options);
+  if (contact) return { ok: true, contact };
+  if (isLandline(raw)) return { ok: false, problem: 'landline' };
+  if (options.phoneOnly && normaliseContact(raw)) return { ok: false, problem: 'email_not_allowed' };
+  return { ok: false, problem: 'invalid' };
+}

@@ -128,6 +128,7 @@ function contestRows(): Entry[] {
     { file: 'api/contests/[contest]/vote/ballot.ts', method: 'POST', url: `/api/contests/${C}/vote/ballot`, public: true, expect: { anonymous: 400 } },
     { file: 'api/contests/[contest]/vote/ballot.ts', method: 'DELETE', url: `/api/contests/${C}/vote/ballot`, public: true, expect: { anonymous: 400 } },
     { file: 'api/contests/[contest]/vote/tally.ts', method: 'GET', url: `/api/contests/${C}/vote/tally`, public: true, expect: { anonymous: 200 } },
+    { file: 'api/contests/[contest]/vote/challenge.ts', method: 'GET', url: `/api/contests/${C}/vote/challenge`, public: true, expect: { anonymous: 200 } },
     { file: 'binh-chon/[id]/ket-qua.astro', method: 'GET', url: `/binh-chon/${UNPUBLISHED}/ket-qua`, public: true, expect: { anonymous: 200 } }, // "chưa được công bố", noindex (the JSON API keeps 404)
     { file: 'binh-chon/[id]/binh-chon-cong-chung.astro', method: 'GET', url: `/binh-chon/${C}/binh-chon-cong-chung`, public: true, expect: { anonymous: 200 } },
     { file: 'binh-chon/[id]/binh-chon-cong-chung.astro', method: 'POST', url: `/binh-chon/${C}/binh-chon-cong-chung`, body: 'form', public: true, expect: { anonymous: 400 } },
@@ -146,7 +147,10 @@ function walk(dir: string): string[] {
 
 function methodsOf(file: string, source: string): Method[] {
   if (file.endsWith('.astro')) {
-    return /request\.method\s*===?\s*['"]POST['"]/.test(source) ? ['GET', 'POST'] : ['GET'];
+    // A page handles POST when it tests the method itself, or when one of its forms posts back
+    // to it (`<form method="post">` without an action: the page prepares and handles it).
+    const handlesPost = /request\.method\s*===?\s*['"]POST['"]/.test(source) || /<form\b(?![^>]*\baction=)[^>]*\bmethod="post"/i.test(source);
+    return handlesPost ? ['GET', 'POST'] : ['GET'];
   }
   const found = [...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE|ALL)\b/g)].map((m) => m[1]);
   if (found.includes('ALL')) return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

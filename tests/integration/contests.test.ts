@@ -24,7 +24,8 @@ import {
 } from '../../src/lib/server/contests/scoring';
 import { computeContestResults, getPublicationState, getPublishedResults, publicationGaps, publishResults, withdrawResults } from '../../src/lib/server/contests/results';
 import { csvCell, resultsCsv, sheetsCsv } from '../../src/lib/server/contests/csv';
-import { castVote, CHALLENGE_AFTER, checkChallenge, getTally, requestVoteCode, verifyVoteCode, withdrawVote } from '../../src/lib/server/contests/vote';
+import { castVote, CHALLENGE_AFTER, createVoteChallenge, getTally, requestVoteCode, verifyVoteChallenge, verifyVoteCode, withdrawVote } from '../../src/lib/server/contests/vote';
+import { solveChallenge } from 'altcha-lib';
 
 const testDb = useTestDatabase('contests');
 const organiser = { actorId: null, ip: '127.0.0.1' };
@@ -282,22 +283,25 @@ describe('people\'s-choice vote', () => {
     expect(JSON.stringify(listAudit())).not.toContain('0912');
   });
 
-  it('honeypot: no message, no voter; rate limit asks for a challenge after a threshold', () => {
+  it('honeypot: no message, no voter; rate limit asks for a challenge after a threshold', async () => {
     const before = listOutbox().length;
     requestVoteCode(def, { contact: 'bot@example.vn', website: 'http://spam' }, '10.0.0.9', { demo: true });
     expect(listOutbox().length).toBe(before);
     for (let i = 0; i < CHALLENGE_AFTER; i++) requestVoteCode(def, { contact: `nguoi${String(i)}@example.vn` }, '10.0.0.7', { demo: false });
-    let challenge: { token: string; question: string } | undefined;
+    let challengeUrl: string | undefined;
     try {
       requestVoteCode(def, { contact: 'them@example.vn' }, '10.0.0.7', { demo: false });
     } catch (error) {
       expect(error).toMatchObject({ code: 'challenge_required', status: 429 });
-      challenge = (error as { extra: { challenge: { token: string; question: string } } }).extra.challenge;
+      challengeUrl = (error as { extra: { challengeUrl: string } }).extra.challengeUrl;
     }
-    expect(challenge?.question).toMatch(/cộng .* bằng mấy/);
-    const answer = Array.from({ length: 19 }, (_, i) => String(i)).find((a) => checkChallenge(challenge?.token, a));
-    expect(answer).toBeDefined();
-    expect(requestVoteCode(def, { contact: 'them@example.vn', challengeToken: challenge?.token, challengeAnswer: answer }, '10.0.0.7', { demo: false }).demoCode).toBeUndefined();
+    // The challenge is a proof of work (ALTCHA), not a question: solving it means hashing.
+    expect(challengeUrl).toBe(`/api/contests/${def.id}/vote/challenge`);
+    const challenge = await createVoteChallenge(def);
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    const payload = Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution?.number, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+    const solved = await verifyVoteChallenge(def, payload);
+    expect(requestVoteCode(def, { contact: 'them@example.vn' }, '10.0.0.7', { demo: false, challenge: solved }).demoCode).toBeUndefined();
     expect(() => requestVoteCode(def, { contact: 'khong-hop-le' }, '10.0.0.8', { demo: false })).toThrow(expect.objectContaining({ status: 400 }) as Error);
   });
 

@@ -2,6 +2,9 @@
  * What the server does once before it listens, and once after it stops: open the database and
  * apply migrations, create (demo mode) or refuse (otherwise) the demo accounts, tidy expired
  * sessions, start the outbox worker when SMTP is configured; on stop, close the database.
+ * Demo data is seeded here and only here (never from a route): the returned promise settles
+ * once it is in place, and the server listens only then, so no request sees a demo contest
+ * without its judges.
  */
 import type { Env } from './env';
 import { closeDatabase, installDatabase, openDatabase } from './db';
@@ -14,7 +17,7 @@ import { sealLegacySecrets, startOutboxWorker, transportsFromEnv } from './messa
 
 let stopOutbox: (() => Promise<void>) | null = null;
 
-export function bootServer(env: Env): void {
+export function bootServer(env: Env): Promise<void> {
   const db = openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS });
   const loose = env.DATABASE_PATH === ':memory:' ? null : looseModeWarning(env.DATABASE_PATH);
   if (loose) process.stderr.write(`${loose}\n`);
@@ -38,14 +41,16 @@ export function bootServer(env: Env): void {
       process.stderr.write(`Cảnh báo: không khởi động được tìm kiếm: ${error instanceof Error ? error.message : String(error)}\n`);
     });
   // Demo mode: the demo judges are assigned to the contests open for judging (idempotent).
-  if (env.DEMO) {
-    import('./contests/web')
-      .then((contests) => contests.ensureDemoAssignments())
-      .catch((error: unknown) => {
-        process.stderr.write(`Cảnh báo: không phân công được giám khảo mẫu: ${error instanceof Error ? error.message : String(error)}
-`);
-      });
-  }
+  // Imported lazily: it reads astro:content. A failure warns; the site serves without them.
+  const ready = env.DEMO
+    ? import('./contests/web')
+        .then(async (contests) => {
+          await contests.assignDemoJudges();
+        })
+        .catch((error: unknown) => {
+          process.stderr.write(`Cảnh báo: không phân công được giám khảo mẫu: ${error instanceof Error ? error.message : String(error)}\n`);
+        })
+    : Promise.resolve();
   if (env.SMTP_URL || env.SMS_SMPP_URL) {
     transportsFromEnv(env)
       .then((transports) => {
@@ -55,6 +60,7 @@ export function bootServer(env: Env): void {
         process.stderr.write(`Không khởi động được việc gửi tin nhắn: ${error instanceof Error ? error.message : String(error)}\n`);
       });
   }
+  return ready;
 }
 
 export function stopServer(): void {

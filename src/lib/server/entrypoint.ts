@@ -88,9 +88,10 @@ function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: st
 export function start(manifest: SSRManifest, options: NodeOptions): void {
   if (process.env['ASTRO_NODE_AUTOSTART'] === 'disabled') return;
   let env;
+  let ready: Promise<void>;
   try {
     env = getEnv();
-    bootServer(env);
+    ready = bootServer(env);
   } catch (error) {
     process.stderr.write(
       `${error instanceof EnvError || error instanceof Error ? error.message : String(error)}\n`,
@@ -107,8 +108,11 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     process.stderr.write('Cảnh báo: không thấy registration-writer.mjs trong bản dựng; đăng ký gian hàng sẽ ghi trên luồng chính.\n');
   }
   const server = createHttpServer(astroHandler(withAllowedDomains(manifest, env.SITE_URL), options, folders.client), env);
-  server.listen(env.PORT, env.HOST, () => {
-    process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);
+  // Listen once boot's background work that requests depend on (demo judges) is done.
+  void ready.then(() => {
+    server.listen(env.PORT, env.HOST, () => {
+      process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);
+    });
   });
   let stopping = false;
   const stop = (signal: string) => {

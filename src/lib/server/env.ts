@@ -50,6 +50,13 @@ const EnvSchema = z.object({
     .optional(),
   /** Messages anyone can trigger (vote codes, registration confirmations) per hour, all together; 0 = no ceiling. */
   MESSAGE_HOURLY_LIMIT: z.coerce.number().int().min(0).default(2000),
+  /**
+   * HMAC key signing the vote's ALTCHA challenges (any string of 32+ characters). Unset: derived
+   * from the message key (MESSAGE_KEY or its key file), so servers sharing one also share this.
+   */
+  ALTCHA_HMAC_KEY: z.string().min(32, 'cần ít nhất 32 ký tự').optional(),
+  /** Work of the vote's proof-of-work challenge: the largest secret number (SHA-256 tries). */
+  ALTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   LOG_REQUESTS: bool.default('true'),
   /** Behind nginx or a CDN: take the client IP from X-Forwarded-For (the last hop). */
   TRUST_PROXY: bool.default('false'),
@@ -72,7 +79,7 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Never echoed back in messages or logs. */
-const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY', 'MESSAGE_KEY', 'SMS_SMPP_URL']);
+const SECRETS = new Set(['SMTP_URL', 'MEILISEARCH_API_KEY', 'MESSAGE_KEY', 'SMS_SMPP_URL', 'ALTCHA_HMAC_KEY']);
 
 export class EnvError extends Error {}
 

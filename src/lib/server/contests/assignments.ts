@@ -4,6 +4,7 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { now } from '../../clock';
+import { cleanText } from '../../text';
 import { audit, type AuditActor } from '../audit';
 import { getDb, schema, type DbLike } from '../db';
 import { ContestError } from './errors';
@@ -77,7 +78,7 @@ export function panelWarning(judges: number, panelSize: number): string | null {
 }
 
 function requireJudgeByEmail(email: string, db: DbLike) {
-  const user = db.select().from(schema.users).where(eq(schema.users.email, email.trim().toLowerCase())).get();
+  const user = db.select().from(schema.users).where(eq(schema.users.email, cleanText(email).toLowerCase())).get();
   if (!user) throw new ContestError('judge_not_found');
   if (user.role !== 'judge') throw new ContestError('not_a_judge');
   return user;
@@ -97,9 +98,9 @@ export function assignJudge(
   actor: AuditActor,
   db = getDb(),
 ): Assignment {
-  const user = requireJudgeByEmail(input.email, db);
   const entries = checkEntries(def, input.entries);
-  db.transaction((tx) => {
+  const user = db.transaction((tx) => {
+    const user = requireJudgeByEmail(input.email, tx);
     const existing = tx
       .select({ id: schema.contestAssignments.id })
       .from(schema.contestAssignments)
@@ -110,6 +111,7 @@ export function assignJudge(
       .values({ contestId: def.id, judgeId: user.id, entries: entries ? JSON.stringify(entries) : null, createdAt: now(), createdBy: actor.actorId })
       .run();
     audit(actor, { action: 'contest.assign', target: `contest:${def.id}`, details: { judge: user.email, entries } }, tx);
+    return user;
   });
   const a = getAssignment(def.id, user.id, db);
   if (!a) throw new ContestError('judge_not_found');
@@ -132,8 +134,8 @@ export function restrictJudge(def: ContestDef, judgeId: string, entries: string[
 
 /** Removes a judge who has no sheet yet. */
 export function unassignJudge(def: ContestDef, email: string, actor: AuditActor, db = getDb()): void {
-  const user = requireJudgeByEmail(email, db);
   db.transaction((tx) => {
+    const user = requireJudgeByEmail(email, tx);
     const sheets = tx
       .select({ n: count() })
       .from(schema.contestSheets)
@@ -154,7 +156,7 @@ export function unassignJudge(def: ContestDef, email: string, actor: AuditActor,
 
 /**
  * Demo mode: every demo judge is assigned to every contest open for judging. Idempotent (run
- * on each demo boot and on first use of the judging pages).
+ * at each demo boot, before the server listens).
  */
 export function seedDemoAssignments(defs: ContestDef[], at: Date, db = getDb()): number {
   const judges = db
@@ -171,4 +173,17 @@ export function seedDemoAssignments(defs: ContestDef[], at: Date, db = getDb()):
     }
   }
   return created;
+}
+
+/** The judge's assignment, or 403 `not_assigned`. */
+export function requireAssignment(def: ContestDef, judgeId: string, db: DbLike = getDb()): Assignment {
+  const a = getAssignment(def.id, judgeId, db);
+  if (!a) throw new ContestError('not_assigned');
+  return a;
+}
+
+/** The entry is the contest's (404) and the judge's to score (403). */
+export function requireAssignedEntry(def: ContestDef, a: Pick<Assignment, 'entries'>, entryId: string): void {
+  if (!def.entries.includes(entryId)) throw new ContestError('entry_not_found');
+  if (!entriesOf(def, a).includes(entryId)) throw new ContestError('entry_not_assigned');
 }

@@ -29,7 +29,7 @@ const FrontMatter = z.object({
   schedule: z.object({ judging: window }),
   entries: z.array(z.string()).default([]),
   vote: window
-    .extend({ enabled: z.boolean().default(false), per: z.enum(['contest', 'group']).default('contest'), hideTotalsUntilClosed: z.boolean().default(true) })
+    .extend({ enabled: z.boolean().default(false), per: z.enum(['contest', 'group']).default('contest'), hideTotalsUntilClosed: z.boolean().default(true), contact: z.enum(['any', 'phone']).default('any') })
     .optional(),
 });
 

@@ -22,7 +22,16 @@ export interface ContestDef {
   judging: Window;
   /** Entry (product) ids in content order. */
   entries: string[];
-  vote: (Window & { enabled: boolean; per: 'contest' | 'group'; hideTotalsUntilClosed: boolean }) | null;
+  vote: VoteDef | null;
+}
+
+/** The people's vote: its window, one vote per contest or per group, hidden totals, and who may vote. */
+export interface VoteDef extends Window {
+  enabled: boolean;
+  per: 'contest' | 'group';
+  hideTotalsUntilClosed: boolean;
+  /** `phone`: only Vietnamese mobile numbers (SIMs are registered to a person); `any` (or absent): email too. */
+  contact?: 'any' | 'phone' | undefined;
 }
 
 /** The shape of a contest's validated front matter (src/content.config.ts) this code reads. */
@@ -37,7 +46,7 @@ export interface ContestData {
   showOthersScores: 'until-submitted' | 'never';
   schedule: { judging: Window };
   entries: { id: string }[];
-  vote?: (Window & { enabled: boolean; per: 'contest' | 'group'; hideTotalsUntilClosed: boolean }) | undefined;
+  vote?: VoteDef | undefined;
 }
 
 export function toContestDef(id: string, d: ContestData): ContestDef {
@@ -53,7 +62,7 @@ export function toContestDef(id: string, d: ContestData): ContestDef {
     showOthersScores: d.showOthersScores,
     judging: d.schedule.judging,
     entries: d.entries.map((e) => e.id),
-    vote: d.vote?.enabled ? d.vote : null,
+    vote: d.vote?.enabled ? { ...d.vote, contact: d.vote.contact ?? 'any' } : null,
   };
 }
 

@@ -12,7 +12,8 @@ import { computeResults, type ContestResults, type EntryResult } from './aggrega
 import type { ContestDef } from './definition';
 import { ContestError } from './errors';
 import { formatDateTime } from '../../format';
-import { getProgressBoard, listRecusals } from './scoring';
+import { listRecusals } from './declarations';
+import { getProgressBoard } from './progress';
 
 /** The results as they stand now, from submitted sheets. */
 export function computeContestResults(def: ContestDef, options: { normalise?: boolean } = {}, db: DbLike = getDb()): ContestResults {

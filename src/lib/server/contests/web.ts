@@ -1,6 +1,7 @@
 /**
- * What contest routes and pages share: the contest from the URL (404 when unknown), demo
- * assignments on first use, the voter cookie. Imports astro:content — routes and pages only.
+ * What contest routes and pages share: the contest from the URL (404 when unknown), the voter
+ * cookie, a plain 404 page; and the demo judges' assignments, which only the server's boot
+ * makes (boot.ts). Imports astro:content — routes, pages and the boot only.
  */
 import type { AstroCookies } from 'astro';
 import { now } from '../../clock';
@@ -17,16 +18,13 @@ export async function requireContestDef(id: string | undefined): Promise<Contest
   return def;
 }
 
-let demoSeeded = false;
-
 /**
- * Demo mode: assign the demo judges to the contests open for judging, once per process
- * (idempotent; the boot seeds the accounts, this runs on the first judging or console request).
+ * Demo mode: assigns the demo judges to the contests open for judging (idempotent). Called by
+ * the boot before the server listens — never from a route.
  */
-export async function ensureDemoAssignments(): Promise<void> {
-  if (demoSeeded || !getEnv().DEMO) return;
-  seedDemoAssignments(await getAllContestDefs(), now());
-  demoSeeded = true;
+export async function assignDemoJudges(): Promise<number> {
+  if (!getEnv().DEMO) return 0;
+  return seedDemoAssignments(await getAllContestDefs(), now());
 }
 
 const cookieName = (contestId: string) => `voter_${contestId.replace(/[^a-z0-9-]/g, '')}`;

@@ -3,21 +3,18 @@
  * note? }] }`: the judge accepts the judging rules and declares conflicts of interest (each
  * declared entry becomes a recusal). Needed once before the first score. 204.
  */
-import { requireRole } from '~/lib/server/auth/guard';
 import { auditActor } from '~/lib/server/audit';
 import { apiRoute, readJson, requireSameOrigin } from '~/lib/server/http';
 import { DeclarationInputSchema } from '~/lib/contest-schema';
-import { acceptRules } from '~/lib/server/contests/scoring';
-import { ensureDemoAssignments, requireContestDef } from '~/lib/server/contests/web';
+import { acceptRules } from '~/lib/server/contests/declarations';
+import { requireJudgingContext } from '~/lib/server/contests/judging';
 
 export const prerender = false;
 
 export const POST = apiRoute(async (context) => {
   requireSameOrigin(context);
-  const { user } = requireRole(context, ['judge']);
+  const { def, user } = await requireJudgingContext(context);
   const input = await readJson(context.request, DeclarationInputSchema);
-  await ensureDemoAssignments();
-  const def = await requireContestDef(context.params['contest']);
   acceptRules(def, user.id, input.conflicts.map((c) => ({ entryId: c.entry, reason: c.reason, note: c.note })), auditActor(context));
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 });

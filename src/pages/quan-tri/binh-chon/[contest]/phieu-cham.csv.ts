@@ -1,16 +1,17 @@
-/** GET /quan-tri/binh-chon/{contest}/phieu-cham.csv — every sheet (drafts included), one column per criterion. */
+/**
+ * GET /quan-tri/binh-chon/{contest}/phieu-cham.csv — every sheet (drafts included), one column
+ * per criterion, with each judge's name and e-mail. Organiser or admin; written to the audit log.
+ */
 import type { APIRoute } from 'astro';
+import { auditActor } from '~/lib/server/audit';
 import { requireRole } from '~/lib/server/auth/guard';
 import { apiRoute } from '~/lib/server/http';
-import { getEntryTitles } from '~/lib/server/contests/content';
-import { csvResponse, sheetsCsv } from '~/lib/server/contests/csv';
-import { listSheets } from '~/lib/server/contests/scoring';
+import { exportSheetsCsv } from '~/lib/server/contests/exports';
 import { requireContestDef } from '~/lib/server/contests/web';
 
 export const prerender = false;
 
 export const GET: APIRoute = apiRoute(async (context) => {
   requireRole(context, ['organiser', 'admin']);
-  const def = await requireContestDef(context.params['contest']);
-  return csvResponse(sheetsCsv(def, listSheets(def.id), await getEntryTitles(def)), `phieu-cham-${def.id}.csv`);
+  return exportSheetsCsv(await requireContestDef(context.params['contest']), auditActor(context));
 });

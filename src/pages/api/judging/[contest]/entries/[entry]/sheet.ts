@@ -4,21 +4,17 @@
  * 403 unassigned or recused, 409 submitted / outside the window / stale version (two tabs).
  * Strict: scores are JSON numbers of known criteria; `version` is required once the sheet exists.
  */
-import { requireRole } from '~/lib/server/auth/guard';
 import { auditActor } from '~/lib/server/audit';
 import { apiRoute, json, readJson, requireSameOrigin } from '~/lib/server/http';
 import { SheetInputSchema } from '~/lib/contest-schema';
-import { saveSheet } from '~/lib/server/contests/scoring';
-import { ensureDemoAssignments, requireContestDef } from '~/lib/server/contests/web';
+import { saveSheet } from '~/lib/server/contests/sheets';
+import { requireJudgingContext } from '~/lib/server/contests/judging';
 
 export const prerender = false;
 
 export const PUT = apiRoute(async (context) => {
   requireSameOrigin(context);
-  const { user } = requireRole(context, ['judge']);
+  const { def, user, entryId } = await requireJudgingContext(context, { entry: true });
   const input = await readJson(context.request, SheetInputSchema);
-  await ensureDemoAssignments();
-  const def = await requireContestDef(context.params['contest']);
-  const sheet = saveSheet(def, user.id, context.params['entry'] ?? '', { ...input, strict: true }, auditActor(context));
-  return json({ sheet });
+  return json({ sheet: saveSheet(def, user.id, entryId ?? '', { ...input, strict: true }, auditActor(context)) });
 });

@@ -21,7 +21,7 @@ import { lt } from 'drizzle-orm';
 import { now } from '../../clock';
 import { getDb, schema, type DbLike } from '../db';
 import { getEnv } from '../env';
-import { getMessageKey } from '../messaging';
+import { getMessageKey } from '../messaging/key';
 import type { ContestDef } from './definition';
 import { ContestError } from './errors';
 

@@ -93,7 +93,7 @@ function rows<T>(sql: string, ...params: unknown[]): T[] {
 beforeAll(async () => {
   const db = tempDatabasePath('contests-server');
   file = db.file;
-  cleanup = db.cleanup;
+  cleanup = () => db.cleanup();
   server = await startBuiltServer({ port: PORT, databasePath: file, env: { ALTCHA_MAX_NUMBER: '20000' } });
   server.child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
 }, 60_000);

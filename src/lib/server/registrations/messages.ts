@@ -5,7 +5,7 @@
  * management page. Changing a wording happens here, once.
  */
 import { formatDateTime } from '../../format';
-import { enqueueMessage, SECRET_PLACEHOLDER } from '../outbox';
+import { enqueueMessage, SECRET_PLACEHOLDER } from '../messaging';
 import type { DbLike } from '../db';
 import { STATUS_LABELS } from './rules';
 import type { FairInfo, RegistrationRow } from './types';

@@ -73,7 +73,10 @@ describe('the built server', () => {
       }
     };
     const workers = Array.from({ length: 16 }, () => worker());
+    // Killed in the middle of the burst, once it is well under way (a loaded machine may need more than 1.5 s).
+    const deadline = Date.now() + 20_000;
     await new Promise((r) => setTimeout(r, 1500));
+    while (acknowledged.length <= 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     killed = true;
     await first.stop('SIGKILL');
     await Promise.all(workers);

@@ -241,7 +241,8 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
         <div className="field">
           <label htmlFor="rf-boothTypeId">Loại gian hàng *</label>
           <select {...inputProps('boothTypeId')} defaultValue={v('boothTypeId') || (fair.boothTypes.length === 1 ? fair.boothTypes[0]?.id : '')} required>
-            {fair.boothTypes.length > 1 && <option value="">— Chọn loại gian —</option>}
+            {/* A required select starts with an empty placeholder (HTML's rule), even when the one type is preselected. */}
+            <option value="">— Chọn loại gian —</option>
             {fair.boothTypes.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}

@@ -17,7 +17,7 @@ import { ZodError } from 'zod';
 import type { AuditActor } from '../lib/server/audit';
 
 const USAGE = `Cách dùng:
-  npm run user -- create --email <email> --name <họ tên> --role <admin|organiser|judge>
+  npm run user -- create --email <email> --name <họ tên> --role <admin|organiser|judge|editor>
   npm run user -- disable --email <email>
   npm run user -- enable --email <email>
   npm run user -- reset-password --email <email>

@@ -81,6 +81,7 @@ export const USER_ROLES = labels([
   ['admin', 'Quản trị viên'],
   ['organiser', 'Ban tổ chức'],
   ['judge', 'Giám khảo'],
+  ['editor', 'Biên tập viên'],
 ] as const);
 export type Role = (typeof USER_ROLES.ids)[number];
 export const ROLES = USER_ROLES.ids;
@@ -142,3 +143,13 @@ export const OUTBOX_STATUS = labels([
 ] as const);
 export type OutboxStatus = (typeof OUTBOX_STATUS.ids)[number];
 export const OUTBOX_STATUSES = OUTBOX_STATUS.ids;
+
+/** States of a publication (publications.state): a build of the content, or a roll back. */
+export const PUBLICATION_STATE = labels([
+  ['queued', 'Đang chờ'],
+  ['building', 'Đang dựng trang'],
+  ['live', 'Đã lên trang'],
+  ['failed', 'Không thành công'],
+] as const);
+export type PublicationState = (typeof PUBLICATION_STATE.ids)[number];
+export const PUBLICATION_STATES = PUBLICATION_STATE.ids;

@@ -25,6 +25,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'giamkhao1@demo.khuyencong.example', name: 'Nguyễn Văn An (giám khảo demo)', role: 'judge', password: 'giamkhao1-demo-2026' },
   { email: 'giamkhao2@demo.khuyencong.example', name: 'Trần Thị Bình (giám khảo demo)', role: 'judge', password: 'giamkhao2-demo-2026' },
   { email: 'giamkhao3@demo.khuyencong.example', name: 'Lê Văn Cường (giám khảo demo)', role: 'judge', password: 'giamkhao3-demo-2026' },
+  { email: 'bientap@demo.khuyencong.example', name: 'Phạm Thu Hà (biên tập viên demo)', role: 'editor', password: 'bientap-demo-2026' },
 ];
 
 export class DemoAccountsPresentError extends Error {}

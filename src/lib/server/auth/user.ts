@@ -33,7 +33,7 @@ export const EmailSchema = z
 export const NewUserSchema = z.object({
   email: EmailSchema,
   name: z.string({ required_error: 'Vui lòng nhập họ tên.' }).trim().min(1, 'Vui lòng nhập họ tên.').max(120, 'Họ tên tối đa 120 ký tự.'),
-  role: z.enum(ROLES, { errorMap: () => ({ message: 'Vai trò phải là admin, organiser hoặc judge.' }) }),
+  role: z.enum(ROLES, { errorMap: () => ({ message: 'Vai trò phải là admin, organiser, judge hoặc editor.' }) }),
   password: PasswordSchema,
 });
 export type NewUser = z.input<typeof NewUserSchema>;

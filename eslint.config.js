@@ -51,7 +51,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...DATABASE_IMPORTS] }] },
   },
   {
-    files: ['src/lib/*.ts', 'src/lib/*.tsx', 'src/components/islands/**'],
+    files: ['src/lib/*.ts', 'src/lib/*.tsx', 'src/lib/cms/**', 'src/components/islands/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...DATABASE_IMPORTS, ...SERVER_IMPORTS] }] },
   },
   {

@@ -3,10 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: {
-      '~': fileURLToPath(new URL('./src', import.meta.url)),
-      '@db': fileURLToPath(new URL('./db', import.meta.url)),
-    },
+    alias: [
+      { find: '~', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      { find: '@db', replacement: fileURLToPath(new URL('./db', import.meta.url)) },
+      // The build's content schemas (src/content.config.ts) in tests, and the content editor's
+      // fields as its browser build has them (the Node build stubs the Markdown editor).
+      { find: 'astro:content', replacement: fileURLToPath(new URL('./tests/helpers/astro-content.ts', import.meta.url)) },
+      { find: /^@keystatic\/core$/, replacement: fileURLToPath(new URL('./node_modules/@keystatic/core/dist/keystatic-core.js', import.meta.url)) },
+    ],
   },
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],

@@ -188,7 +188,7 @@ const boothType = z
     name: text,
     width: z.number().positive(),
     depth: z.number().positive(),
-    count: z.number().int().min(0),
+    count: z.number().int().min(1, 'cần ít nhất 1 gian'),
     price: z.number().int().min(0).describe('Giá thuê một gian, đồng'),
     supportShare: z.number().min(0).max(100).describe('Phần trăm hỗ trợ khuyến công'),
   })

@@ -67,7 +67,8 @@ export const vietnameseErrorMap: z.ZodErrorMap = (issue, ctx) => {
  * Async because `reference()` resolves entries asynchronously.
  */
 export function friendly<S extends z.ZodTypeAny>(schema: S) {
-  return z.any().transform(async (data: unknown, ctx): Promise<z.output<S>> => {
+  // `inner`: the schema itself, for tools that read its shape (the content editor's test).
+  const wrapped = z.any().transform(async (data: unknown, ctx): Promise<z.output<S>> => {
     const result = await schema.safeParseAsync(data, { errorMap: vietnameseErrorMap });
     if (result.success) return result.data as z.output<S>;
     for (const issue of result.error.issues) {
@@ -75,4 +76,5 @@ export function friendly<S extends z.ZodTypeAny>(schema: S) {
     }
     return z.NEVER;
   });
+  return Object.assign(wrapped, { inner: schema });
 }

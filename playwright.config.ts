@@ -11,6 +11,10 @@ import {
 } from './tests/test-env';
 
 const databasePath = path.join(os.tmpdir(), `khuyen-cong-e2e-${String(process.pid)}.sqlite`);
+// This server never switches builds under the other tests: it has no project to build from, so
+// a publication it is asked for fails at once. Publishing is tested on throwaway sites
+// (tests/e2e/publishing.spec.ts).
+const noProject = path.join(os.tmpdir(), `khuyen-cong-e2e-${String(process.pid)}-no-project`);
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -43,6 +47,8 @@ export default defineConfig({
       LOG_REQUESTS: 'false',
       SITE_URL: TEST_BASE_URL,
       REGISTRATION_RATE_LIMIT: '0',
+      PUBLISH_SOURCE_DIR: noProject,
+      BUILDS_DIR: path.join(noProject, 'builds'),
     },
   },
 });

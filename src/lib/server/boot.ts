@@ -5,6 +5,10 @@
  * Demo data is seeded here and only here (never from a route): the returned promise settles
  * once it is in place, and the server listens only then, so no request sees a demo contest
  * without its judges.
+ *
+ * As a cluster (publishing/cluster.ts) the work is split: the primary migrates and does the
+ * once-per-start tasks before any worker runs; each worker opens the migrated database and
+ * starts what serves requests (search index of its build, demo assignments, outbox worker).
  */
 import type { Env } from './env';
 import { closeDatabase, installDatabase, openDatabase } from './db';
@@ -17,11 +21,17 @@ import { sealLegacySecrets, startOutboxWorker, transportsFromEnv } from './messa
 
 let stopOutbox: (() => Promise<void>) | null = null;
 
-export function bootServer(env: Env): Promise<void> {
-  const db = openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS });
-  const loose = env.DATABASE_PATH === ':memory:' ? null : looseModeWarning(env.DATABASE_PATH);
-  if (loose) process.stderr.write(`${loose}\n`);
+/** `single`: one process does everything; `primary` and `worker`: the two sides of the cluster. */
+export type BootRole = 'single' | 'primary' | 'worker';
+
+export function bootServer(env: Env, role: BootRole = 'single'): Promise<void> {
+  const db = openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS, migrate: role !== 'worker' });
+  if (role !== 'worker') {
+    const loose = env.DATABASE_PATH === ':memory:' ? null : looseModeWarning(env.DATABASE_PATH);
+    if (loose) process.stderr.write(`${loose}\n`);
+  }
   installDatabase(db);
+  if (role === 'worker') return bootWorker(env);
   try {
     if (env.DEMO) seedDemoAccounts(db);
     else refuseDemoAccounts(env.DATABASE_PATH, db);
@@ -33,6 +43,11 @@ export function bootServer(env: Env): Promise<void> {
     closeDatabase();
     throw error;
   }
+  return role === 'single' ? bootWorker(env) : Promise.resolve();
+}
+
+/** What each process that serves requests starts; resolves when requests may come (demo judges assigned). */
+function bootWorker(env: Env): Promise<void> {
   // Search index, built (or found unchanged) from content in the background; a failure only
   // warns — the site serves without search. Imported lazily: it reads astro:content.
   import('./search')

@@ -13,6 +13,9 @@ import { createHttpServer, shutdownGracefully, type Handler } from './http-serve
 import { bootServer, stopServer } from './boot';
 import { startRegistrationWriter, stopRegistrationWriter } from './registrations/writer';
 import { isStaticPath, listStaticFiles } from './static-files';
+import { drainServer, isClusterWorker, onDrainRequest, shouldRunPrimary } from './publishing/cluster';
+import { startPrimary } from './publishing/primary';
+import { getPublishingSettings } from './publishing/settings';
 
 type NodeOptions = Parameters<typeof createNodeExports>[1];
 
@@ -91,7 +94,13 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
   let ready: Promise<void>;
   try {
     env = getEnv();
-    ready = bootServer(env);
+    // Publishing (publishing/primary.ts): this process keeps the socket and runs the build
+    // the site serves in a worker; the worker is this same code, below.
+    if (shouldRunPrimary()) {
+      startPrimary(env, getPublishingSettings(), path.resolve(process.argv[1] ?? fileURLToPath(import.meta.url)));
+      return;
+    }
+    ready = bootServer(env, isClusterWorker() ? 'worker' : 'single');
   } catch (error) {
     process.stderr.write(
       `${error instanceof EnvError || error instanceof Error ? error.message : String(error)}\n`,
@@ -115,19 +124,27 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     });
   });
   let stopping = false;
+  const exit = () => {
+    void stopRegistrationWriter()
+      .catch(() => undefined)
+      .finally(() => {
+        stopServer();
+        process.exit(0);
+      });
+  };
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`Nhận ${signal}: dừng nhận yêu cầu mới, chờ các yêu cầu đang xử lý…\n`);
-    shutdownGracefully(server, () => {
-      void stopRegistrationWriter()
-        .catch(() => undefined)
-        .finally(() => {
-          stopServer();
-          process.exit(0);
-        });
-    });
+    shutdownGracefully(server, exit);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A newer build took over the socket: finish what this one serves (an upload may take the
+  // whole REQUEST_TIMEOUT_SECONDS), then exit.
+  onDrainRequest(() => {
+    if (stopping) return;
+    stopping = true;
+    drainServer(server, env.REQUEST_TIMEOUT_SECONDS * 1000, exit);
+  });
 }

@@ -11,7 +11,8 @@ import { TEST_PORT } from '../test-env';
 
 const CONTEST = 'binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027'; // vote open on TEST_NOW
 const LAI_CHAU = 'hoi-cho-cnnt-lai-chau-2027';
-const BASE_PORT = TEST_PORT + 200;
+// + 220: with TEST_PORT=5800, + 200 is port 6000, which fetch() refuses (a "bad port" of the Fetch standard).
+const BASE_PORT = TEST_PORT + 220;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();

@@ -117,12 +117,16 @@ export class Primary {
   private onWorkerExit(served: Served, code: number | null, signal: string | null): void {
     this.retiring.delete(served.worker);
     if (this.stopping || this.active?.worker !== served.worker) return;
-    // The worker serving the site died: start another on the same build, after a pause that
-    // grows while it keeps dying.
-    this.crashes++;
-    const wait = Math.min(30_000, 500 * 2 ** Math.min(this.crashes, 6));
-    warn(`Tiến trình phục vụ trang dừng bất thường (${signal ?? `mã ${String(code)}`}); khởi động lại sau ${String(Math.round(wait / 1000))} giây.`);
     this.active = null;
+    warn(`Tiến trình phục vụ trang dừng bất thường (${signal ?? `mã ${String(code)}`}); đang khởi động lại.`);
+    this.scheduleRestart(served);
+  }
+
+  /** Starts another worker on the same build after a pause that grows while it keeps dying. */
+  private scheduleRestart(served: Served): void {
+    this.crashes++;
+    const wait = Math.min(30_000, 250 * 2 ** Math.min(this.crashes, 7));
+    // Not unref'd: with no worker, this timer is what keeps the primary alive.
     setTimeout(() => {
       if (this.stopping) return;
       this.startWorker(served.entry, served.buildId)
@@ -131,12 +135,13 @@ export class Primary {
           setTimeout(() => {
             if (this.active === fresh) this.crashes = 0;
           }, 60_000).unref();
+          void this.work();
         })
         .catch((error: unknown) => {
           warn(`Không khởi động lại được: ${error instanceof Error ? error.message : String(error)}`);
-          this.onWorkerExit(served, null, null);
+          this.scheduleRestart(served);
         });
-    }, wait).unref();
+    }, wait);
   }
 
   /** Switches the site to `entry`: the new worker listens before the old one drains. */

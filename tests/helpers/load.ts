@@ -23,6 +23,7 @@ interface Options {
   connections: number;
   duration: number;
   timeout: number;
+  overallRate?: number;
   requests: { method: string; path: string }[];
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Options, cb: (error: Error | null, result: Result) => void) => Instance;
@@ -39,8 +40,11 @@ export interface LoadReport {
   errorSamples: string[];
 }
 
-/** Starts reading `paths` of `url` with `connections` keep-alive connections; `stop()` ends it and reports. */
-export function startLoad(url: string, paths: readonly string[], connections = 20): { stop(): Promise<LoadReport> } {
+/**
+ * Starts reading `paths` of `url` with `connections` keep-alive connections — as fast as they
+ * go, or `rate` requests a second in all — and `stop()` ends it and reports.
+ */
+export function startLoad(url: string, paths: readonly string[], connections = 20, rate?: number): { stop(): Promise<LoadReport> } {
   const samples: string[] = [];
   let settle!: (r: LoadReport) => void;
   let fail!: (e: Error) => void;
@@ -49,7 +53,7 @@ export function startLoad(url: string, paths: readonly string[], connections = 2
     fail = reject;
   });
   const instance = autocannon(
-    { url, connections, duration: 3600, timeout: 30, requests: paths.map((p) => ({ method: 'GET', path: p })) },
+    { url, connections, duration: 3600, timeout: 30, ...(rate ? { overallRate: rate } : {}), requests: paths.map((p) => ({ method: 'GET', path: p })) },
     (error, result) => {
       if (error) {
         fail(error);

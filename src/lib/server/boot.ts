@@ -31,7 +31,7 @@ export function bootServer(env: Env, role: BootRole = 'single'): Promise<void> {
     if (loose) process.stderr.write(`${loose}\n`);
   }
   installDatabase(db);
-  if (role === 'worker') return bootWorker(env);
+  if (role === 'worker') return bootWorker(env, true);
   try {
     if (env.DEMO) seedDemoAccounts(db);
     else refuseDemoAccounts(env.DATABASE_PATH, db);
@@ -43,15 +43,19 @@ export function bootServer(env: Env, role: BootRole = 'single'): Promise<void> {
     closeDatabase();
     throw error;
   }
-  return role === 'single' ? bootWorker(env) : Promise.resolve();
+  return role === 'single' ? bootWorker(env, false) : Promise.resolve();
 }
 
-/** What each process that serves requests starts; resolves when requests may come (demo judges assigned). */
-function bootWorker(env: Env): Promise<void> {
+/**
+ * What each process that serves requests starts; resolves when requests may come (demo judges
+ * assigned) — and, for a cluster worker (`withSearch`), once the search index is ready too: a
+ * worker that takes over from another waits for it (publishing/warm-up.ts).
+ */
+function bootWorker(env: Env, withSearch: boolean): Promise<void> {
   // Search index, built (or found unchanged) from content in the background; a failure only
   // warns — the site serves without search. Imported lazily: it reads astro:content.
-  import('./search')
-    .then((search) => search.indexSearchAtStart())
+  const search = import('./search')
+    .then((engine) => engine.indexSearchAtStart())
     .catch((error: unknown) => {
       process.stderr.write(`Cảnh báo: không khởi động được tìm kiếm: ${error instanceof Error ? error.message : String(error)}\n`);
     });
@@ -75,7 +79,7 @@ function bootWorker(env: Env): Promise<void> {
         process.stderr.write(`Không khởi động được việc gửi tin nhắn: ${error instanceof Error ? error.message : String(error)}\n`);
       });
   }
-  return ready;
+  return withSearch ? Promise.all([ready, search]).then(() => undefined) : ready;
 }
 
 export function stopServer(): void {

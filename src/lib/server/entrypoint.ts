@@ -16,6 +16,7 @@ import { isStaticPath, listStaticFiles } from './static-files';
 import { drainServer, isClusterWorker, onDrainRequest, shouldRunPrimary } from './publishing/cluster';
 import { startPrimary } from './publishing/primary';
 import { getPublishingSettings } from './publishing/settings';
+import { warmUp } from './publishing/warm-up';
 
 type NodeOptions = Parameters<typeof createNodeExports>[1];
 
@@ -116,13 +117,16 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
   if (!writer && env.DATABASE_PATH !== ':memory:') {
     process.stderr.write('Cảnh báo: không thấy registration-writer.mjs trong bản dựng; đăng ký gian hàng sẽ ghi trên luồng chính.\n');
   }
-  const server = createHttpServer(astroHandler(withAllowedDomains(manifest, env.SITE_URL), options, folders.client), env);
-  // Listen once boot's background work that requests depend on (demo judges) is done.
-  void ready.then(() => {
+  const handler = astroHandler(withAllowedDomains(manifest, env.SITE_URL), options, folders.client);
+  const server = createHttpServer(handler, env);
+  const listen = () =>
     server.listen(env.PORT, env.HOST, () => {
-      process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}\n`);
+      process.stdout.write(`Máy chủ đang chạy tại http://${env.HOST}:${String(env.PORT)}
+`);
     });
-  });
+  // Listen once boot's background work that requests depend on (demo judges) is done; a cluster
+  // worker (its search index ready too) warms up first, so its first visitors do not wait for it.
+  void ready.then(() => (isClusterWorker() ? warmUp(handler, env) : undefined)).finally(listen);
   let stopping = false;
   const exit = () => {
     void stopRegistrationWriter()

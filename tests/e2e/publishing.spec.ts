@@ -238,7 +238,7 @@ test('two editors save the same fair: the second is refused, naming the first, a
   await second.context().close();
 });
 
-test('the publishing and history pages: axe and 360 px', async ({ browser }) => {
+test('the publishing and history pages, and the content editor: axe and 360 px', async ({ browser }) => {
   const page = await signInPage(browser, EDITOR, '/quan-tri/xuat-ban');
   await expect(page.getByRole('heading', { name: 'Các bản dựng' })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -249,5 +249,15 @@ test('the publishing and history pages: axe and 360 px', async ({ browser }) => 
   await expectFitsPhone(page);
   await page.goto(`${site.url}/quan-tri/lich-su?loai=fairs`);
   await expectNoAxeViolations(page);
+  for (const [target, ready] of [
+    ['/keystatic', 'Trưng bày'],
+    ['/keystatic/collection/fairs', NAME],
+    [`/keystatic/collection/fairs/item/${SLUG}`, 'Loại gian hàng'],
+  ] as const) {
+    await page.goto(`${site.url}${target}`);
+    await expect(page.getByText(ready).first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await expectFitsPhone(page);
+  }
   await page.context().close();
 });

@@ -317,7 +317,7 @@ export default config({
   storage: { kind: 'local' },
   locale: 'en-US',
   ui: {
-    brand: { name: 'Cổng Khuyến công – Biên tập' },
+    brand: { name: 'Khuyến công' },
     navigation: {
       'Trưng bày': ['products', 'producers'],
       'Hội chợ, bình chọn': ['fairs', 'contests'],

@@ -5,7 +5,7 @@
  * includes this request's saves): one build at a time, a second request queued, never doubled.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { now } from '../../clock';
 import { audit, type AuditActor } from '../audit';
 import { getDb, schema, type DbLike } from '../db';
@@ -61,6 +61,12 @@ function toPublication(r: { row: PublicationRow; userId: string | null; userName
   };
 }
 
+/**
+ * Requests in the order they were made: SQLite's rowid, not `requested_at` (a clock can step
+ * back; under CLOCK_NOW each process's clock starts from the same instant).
+ */
+const inOrder = sql`${schema.publications}.rowid`;
+
 function select(db: DbLike) {
   return db.select(columns).from(schema.publications).leftJoin(schema.users, eq(schema.users.id, schema.publications.requestedBy));
 }
@@ -73,7 +79,7 @@ export function getPublication(id: string, db: DbLike = getDb()): Publication | 
 
 /** The latest publications, newest first. */
 export function listPublications(limit = 20, db: DbLike = getDb()): Publication[] {
-  return select(db).orderBy(desc(schema.publications.requestedAt), desc(schema.publications.id)).limit(limit).all().map(toPublication);
+  return select(db).orderBy(desc(inOrder)).limit(limit).all().map(toPublication);
 }
 
 /**
@@ -87,7 +93,7 @@ export function requestPublication(kind: PublicationKind, actor: AuditActor, tar
         .select({ id: schema.publications.id })
         .from(schema.publications)
         .where(and(eq(schema.publications.state, 'queued'), eq(schema.publications.kind, 'publish')))
-        .orderBy(asc(schema.publications.requestedAt))
+        .orderBy(asc(inOrder))
         .get();
       if (waiting) {
         audit(actor, { action: 'content.publish.join', target: `publication:${waiting.id}` }, tx);
@@ -111,7 +117,7 @@ export function startNextPublication(db = getDb()): Publication | null {
       .select({ id: schema.publications.id })
       .from(schema.publications)
       .where(eq(schema.publications.state, 'queued'))
-      .orderBy(asc(schema.publications.requestedAt), asc(schema.publications.id))
+      .orderBy(asc(inOrder))
       .get();
     if (!next) return null;
     tx.update(schema.publications).set({ state: 'building', startedAt: now() }).where(eq(schema.publications.id, next.id)).run();

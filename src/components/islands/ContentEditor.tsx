@@ -15,7 +15,7 @@ installSaveBase();
 
 function nameIconButtons(root: ParentNode): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>('button.kui\\:ListViewItem-actions:not([aria-label])')) {
-    if (!button.textContent?.trim()) button.setAttribute('aria-label', 'Xóa mục này khỏi danh sách');
+    if (!button.textContent.trim()) button.setAttribute('aria-label', 'Xóa mục này khỏi danh sách');
   }
 }
 

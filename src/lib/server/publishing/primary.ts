@@ -65,7 +65,7 @@ export class Primary {
   ) {}
 
   async start(): Promise<void> {
-    bootServer(this.env, 'primary');
+    await bootServer(this.env, 'primary');
     const interrupted = failInterruptedPublications();
     if (interrupted) warn(`Cảnh báo: ${String(interrupted)} lần xuất bản bị dừng giữa chừng khi máy chủ dừng; đã ghi là không thành công.`);
     mkdirSync(this.settings.buildsDir, { recursive: true });

@@ -65,6 +65,7 @@ const STAFF_PAGES: Record<string, string[]> = {
     '/quan-tri/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027/in-phieu',
   ],
   'quantri@demo.khuyencong.example:quantri-demo-2026': ['/quan-tri/nguoi-dung', '/quan-tri/nhat-ky'],
+  'bientap@demo.khuyencong.example:bientap-demo-2026': ['/keystatic', '/quan-tri/xuat-ban', '/quan-tri/lich-su', '/quan-tri/lich-su?muc=fairs/hoi-cho-cnnt-lai-chau-2027'],
   'giamkhao1@demo.khuyencong.example:giamkhao1-demo-2026': [
     '/cham-diem',
     '/cham-diem/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027',

@@ -266,6 +266,15 @@ const contests = collection({
           defaultValue: 'contest',
         }),
         hideTotalsUntilClosed: fields.checkbox({ label: 'Ẩn số phiếu đến khi đóng bình chọn', defaultValue: true }),
+        contact: fields.select({
+          label: 'Người bình chọn xác minh bằng',
+          description: 'Chỉ số điện thoại: mỗi thuê bao di động đã đăng ký chính chủ nên khó bình chọn nhiều lần hơn.',
+          options: [
+            { value: 'any', label: 'Email hoặc số điện thoại di động' },
+            { value: 'phone', label: 'Chỉ số điện thoại di động Việt Nam' },
+          ],
+          defaultValue: 'any',
+        }),
       },
       { label: 'Bình chọn của người dân', description: 'Không bắt buộc. Bỏ trống thời gian mở và đóng nếu không tổ chức.' },
     ),

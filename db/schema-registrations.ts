@@ -4,7 +4,7 @@
  * checked and written inside one `BEGIN IMMEDIATE` transaction so no interleaving oversells.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { REGISTRATION_STATUSES } from '../src/lib/vocabulary';
 
 
@@ -42,7 +42,21 @@ export const registrations = sqliteTable(
     consentAt: integer('consent_at', { mode: 'timestamp_ms' }).notNull(),
     /** SHA-256 (hex) of the management token; the token itself is never stored. */
     manageTokenHash: text('manage_token_hash').notNull().unique(),
+    /**
+     * The booths assigned, "A01, A02": kept in step with `booth_assignments` (the truth, one row
+     * per booth) by src/lib/server/registrations/booths.ts, for the views, console and exports.
+     */
     boothNumbers: text('booth_numbers'),
+    /** When the applicant agreed to be listed in the public exhibitor directory (NĐ 13/2023); null = not listed. */
+    directoryConsentAt: integer('directory_consent_at', { mode: 'timestamp_ms' }),
+    /** Who typed the registration in: the applicant online, or staff for a business that phoned or walked in. */
+    enteredBy: text('entered_by', { enum: ['applicant', 'staff'] }).notNull().default('applicant'),
+    /** Booth features asked for ("goc,dien", BOOTH_TAGS ids), used by the automatic assignment. */
+    wantedTags: text('wanted_tags'),
+    /** Hours the current offer gives, counted from when its message is sent (or the applicant sees it). */
+    offerHours: integer('offer_hours'),
+    /** When the applicant was told of the current offer (message sent, offer seen, or staff phoned); its clock starts then. */
+    offerNotifiedAt: integer('offer_notified_at', { mode: 'timestamp_ms' }),
     rejectReason: text('reject_reason'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
@@ -94,3 +108,24 @@ export const registrationIdempotency = sqliteTable('registration_idempotency', {
   salt: text('salt').notNull(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * One row per booth of a fair that is assigned to a registration: the primary key makes a
+ * booth belong to at most one registration, and the database refuses a second even if a
+ * check were forgotten. A trigger (migration 0008) deletes a registration's rows when it stops
+ * holding booths (cancelled, rejected, waitlisted, expired).
+ */
+export const boothAssignments = sqliteTable(
+  'booth_assignments',
+  {
+    fairSlug: text('fair_slug').notNull(),
+    boothCode: text('booth_code').notNull(),
+    registrationId: integer('registration_id')
+      .notNull()
+      .references(() => registrations.id),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull(),
+    /** How: chosen by the applicant, assigned by an organiser, or by the automatic assignment. */
+    source: text('source', { enum: ['applicant', 'organiser', 'auto'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fairSlug, t.boothCode] }), index('booth_assignments_registration_idx').on(t.registrationId)],
+);

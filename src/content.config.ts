@@ -7,6 +7,7 @@ import { defineCollection, reference, z, type SchemaContext } from 'astro:conten
 import { glob } from 'astro/loaders';
 import { slugify } from './lib/fold';
 import { friendly } from './lib/content/friendly-errors';
+import { FloorPlanSchema, boothCountsOf, planIssues } from './lib/floor-plan';
 import { FORMER_PROVINCE_SLUGS, PROVINCE_SLUGS, currentUnitOf, getProvince, type ProvinceSlug } from './lib/provinces';
 import {
   CNNT_GROUPS,
@@ -188,7 +189,8 @@ const boothType = z
     name: text,
     width: z.number().positive(),
     depth: z.number().positive(),
-    count: z.number().int().min(1, 'cần ít nhất 1 gian'),
+    /** Without a floor plan: the number of booths. With one, it is counted from the plan (a count given must agree). */
+    count: z.number().int().min(1, 'cần ít nhất 1 gian').optional(),
     price: z.number().int().min(0).describe('Giá thuê một gian, đồng'),
     supportShare: z.number().min(0).max(100).describe('Phần trăm hỗ trợ khuyến công'),
   })
@@ -224,15 +226,31 @@ const fairs = defineCollection({
           eligibility: text.optional(),
           /** Bumped by editors when a published fair changes (iCalendar SEQUENCE). */
           revision: z.number().int().min(0).default(0),
+          /** Halls, aisles, entrances and named booths (src/lib/floor-plan.ts); booth counts then come from it. */
+          floorPlan: FloorPlanSchema.optional(),
         })
         .strict()
         .superRefine((f, ctx) => {
+          if (f.floorPlan) {
+            for (const issue of planIssues(f.floorPlan, f.boothTypes))
+              ctx.addIssue({ code: 'custom', path: ['floorPlan', ...issue.path], message: issue.message });
+          } else {
+            f.boothTypes.forEach((b, i) => {
+              if (b.count === undefined)
+                ctx.addIssue({ code: 'custom', path: ['boothTypes', i, 'count'], message: `loại gian "${b.id}" cần số gian (count) khi hội chợ chưa có sơ đồ (floorPlan)` });
+            });
+          }
           if (f.end < f.start)
             ctx.addIssue({ code: 'custom', path: ['end'], message: 'ngày kết thúc đứng trước ngày khai mạc' });
           const ids = f.boothTypes.map((b) => b.id);
           const dup = ids.find((id, i) => ids.indexOf(id) !== i);
           if (dup)
             ctx.addIssue({ code: 'custom', path: ['boothTypes'], message: `mã loại gian hàng "${dup}" bị trùng` });
+        })
+        // Counts are never typed twice: with a plan, each type's count is its booths on the plan.
+        .transform((f) => {
+          const counts = f.floorPlan ? boothCountsOf(f.floorPlan) : null;
+          return { ...f, boothTypes: f.boothTypes.map((b) => ({ ...b, count: counts ? (counts.get(b.id) ?? 0) : (b.count ?? 0) })) };
         }),
     ),
 });

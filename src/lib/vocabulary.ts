@@ -76,6 +76,15 @@ export const FAIR_STATUSES = labels([
 ] as const);
 export type FairStatus = (typeof FAIR_STATUSES.ids)[number];
 
+/** Features of a booth on a floor plan (content `floorPlan…booths[].tags`), which applicants may ask for. */
+export const BOOTH_TAGS = labels([
+  ['goc', 'Gian góc (hai mặt thoáng)'],
+  ['dien', 'Có điện công suất lớn'],
+  ['nuoc', 'Gần nguồn nước'],
+  ['loi-vao', 'Gần lối vào'],
+] as const);
+export type BoothTag = (typeof BOOTH_TAGS.ids)[number];
+
 /** Roles of staff accounts (users.role). */
 export const USER_ROLES = labels([
   ['admin', 'Quản trị viên'],

@@ -11,6 +11,7 @@ import { ESTABLISHMENT_TYPES } from './vocabulary';
 import { PROVINCE_SLUGS } from './provinces';
 import { mobilePhoneField } from './phone';
 import { optionalText, requiredText } from './text';
+import { FAIR_OPS_FIELDS, boothChoiceIssues, fillFromBoothCodes, type BoothChoiceRules } from './booth-choice';
 
 /** Tax code: 10 digits, or 10 digits + "-" + 3 for a branch. */
 export const TAX_CODE = /^\d{10}(-\d{3})?$/;
@@ -84,6 +85,8 @@ const baseObject = z.object({
       errorMap: () => ({ message: 'Cần đồng ý cho xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) để gửi đăng ký.' }),
     }),
   ),
+  // Booth choice on the floor plan, booth features asked for, directory consent (booth-choice.ts).
+  ...FAIR_OPS_FIELDS,
 });
 
 /** Rules that span fields: households may omit the tax code; everyone else gives one. */
@@ -107,6 +110,8 @@ export type RegistrationInput = z.output<typeof baseObject>;
 export interface FairRules {
   boothTypes: readonly { id: string; name: string }[];
   maxBoothsPerEstablishment: number;
+  /** The floor plan's booths when applicants may choose them. */
+  choice?: BoothChoiceRules | undefined;
 }
 
 /** The schema with one fair's booth types and per-establishment limit. */
@@ -123,7 +128,10 @@ export function registrationSchemaFor(fair: FairRules) {
 const schemas = new WeakMap<FairRules, ReturnType<typeof buildSchemaFor>>();
 
 function buildSchemaFor(fair: FairRules) {
-  return crossField(baseObject).superRefine((r, ctx) => {
+  const typeName = (id: string) => fair.boothTypes.find((b) => b.id === id)?.name ?? id;
+  const schema = crossField(baseObject).superRefine((r, ctx) => {
+    const booths = boothChoiceIssues(r, fair.choice, typeName);
+    if (booths) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['boothCodes'], message: booths });
     if (!fair.boothTypes.some((b) => b.id === r.boothTypeId)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['boothTypeId'], message: 'Loại gian hàng không có trong hội chợ này.' });
     }
@@ -135,6 +143,7 @@ function buildSchemaFor(fair: FairRules) {
       });
     }
   });
+  return z.preprocess((raw) => fillFromBoothCodes(raw, fair.choice), schema);
 }
 
 /** Contact details the applicant may correct through the management link. */

@@ -159,8 +159,17 @@ describe('waiting list and offers', () => {
     answerOffer(tokenOf(w1.manageUrl), f, true);
     expect(byCode()[w1.code]).toBe('pending');
 
-    // w1b lets its offer run out: it expires and a (back on the list, wants 2) does not fit 1.
+    // No channel can send w1b's offer: 49 hours on it has not run out (its clock never started).
     vi.setSystemTime(new Date(Date.now() + 49 * 3600_000));
+    expect(getAvailability(f).boothTypes[0]).toMatchObject({ held: 2, available: 0 });
+    expect(byCode()[w1b.code]).toBe('offered');
+    // Staff phone w1b: the 48 hours start now.
+    actOnRegistration(f, w1b.code, { action: 'offer-notified' }, organiser);
+    vi.setSystemTime(new Date(Date.now() + 47 * 3600_000));
+    expect(getAvailability(f).boothTypes[0]).toMatchObject({ held: 2, available: 0 });
+
+    // w1b lets its offer run out: it expires and a (back on the list, wants 2) does not fit 1.
+    vi.setSystemTime(new Date(Date.now() + 2 * 3600_000));
     expect(getAvailability(f).boothTypes[0]).toMatchObject({ held: 1, available: 1 });
     expect(byCode()[w1b.code]).toBe('expired');
     expect(() => answerOffer(tokenOf(w1b.manageUrl), f, true)).toThrow(expect.objectContaining({ code: 'offer_expired' }) as Error);

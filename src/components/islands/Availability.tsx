@@ -6,12 +6,13 @@
  */
 import { useEffect, useState } from 'react';
 import { formatNumber } from '~/lib/format';
-import { onRegistered } from './registration-events';
+import { announceAvailability, onRegistered } from './registration-events';
 import './registration.css';
 
 interface AvailabilityData {
   window: { state: 'upcoming' | 'open' | 'closed'; opens: string | null; closes: string | null };
   boothTypes: { id: string; name: string; total: number; held: number; available: number; waitlisted: number }[];
+  booths?: { code: string; state: 'free' | 'held' | 'confirmed' }[];
 }
 
 export default function Availability({ slug }: { slug: string }) {
@@ -31,6 +32,8 @@ export default function Availability({ slug }: { slug: string }) {
         if (alive && mine === latest) {
           setData(d);
           setFailed(false);
+          // The floor plan on the page colours its booths from the same answer.
+          announceAvailability({ ...(d.booths ? { booths: d.booths } : {}) });
         }
       } catch {
         if (alive && mine === latest) setFailed(true);

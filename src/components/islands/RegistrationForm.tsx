@@ -9,9 +9,10 @@
  */
 import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { CONSENT_TEXT, registrationSchemaFor, registrationFieldErrors } from '~/lib/registration-schema';
-import { ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
+import { DIRECTORY_CONSENT_TEXT } from '~/lib/booth-choice';
+import { BOOTH_TAGS, ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
 import { provincesByName } from '~/lib/provinces';
-import { announceRegistered } from './registration-events';
+import { announceRegistered, onBoothPicked } from './registration-events';
 import RegistrationAnswer, { type RegistrationAnswerData } from '../RegistrationAnswer';
 import './registration.css';
 
@@ -20,6 +21,10 @@ export interface RegistrationFormProps {
     slug: string;
     boothTypes: { id: string; name: string }[];
     maxBoothsPerEstablishment: number;
+    /** When applicants choose booths on the floor plan: its booths (code → type). */
+    choice?: { boothChoice: boolean; booths: { code: string; typeId: string }[] } | undefined;
+    /** The fair has a floor plan: applicants may ask for booth features. */
+    hasPlan?: boolean;
   };
   /** Values to show (after a failed no-JS post). */
   values?: Record<string, string>;
@@ -43,6 +48,9 @@ const LABELS: Record<string, string> = {
   commune: 'Xã, phường, đặc khu',
   products: 'Sản phẩm trưng bày',
   boothTypeId: 'Loại gian hàng',
+  boothCodes: 'Gian chọn trên sơ đồ',
+  wantedTags: 'Yêu cầu về gian',
+  directoryConsent: 'Công bố trong danh bạ gian hàng',
   quantity: 'Số gian',
   acceptFewer: 'Nhận ít gian hơn',
   wantsSupport: 'Hỗ trợ khuyến công',
@@ -68,6 +76,24 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
   // `aria-required` follow the chosen type (on the server: the posted one, or none yet).
   const [establishmentType, setEstablishmentType] = useState(v('establishmentType'));
   const taxRequired = establishmentType !== 'household';
+  // Booths chosen on the plan: typed, or clicked on the plan (which sets the type and quantity too).
+  const [codes, setCodes] = useState(v('boothCodes'));
+  const typeRef = useRef<HTMLSelectElement>(null);
+  const quantityRef = useRef<HTMLInputElement>(null);
+  const choice = fair.choice?.boothChoice ? fair.choice : undefined;
+  useEffect(() => {
+    if (!choice) return undefined;
+    return onBoothPicked((code) => {
+      setCodes((current) => {
+        const list = current.split(/[,;\s]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+        const next = list.includes(code) ? list.filter((c) => c !== code) : [...list, code];
+        const type = choice.booths.find((b) => b.code === (next[0] ?? code))?.typeId;
+        if (type && typeRef.current) typeRef.current.value = type;
+        if (quantityRef.current && next.length) quantityRef.current.value = String(next.length);
+        return next.join(', ');
+      });
+    });
+  }, [choice]);
 
   useEffect(() => {
     if (answer) resultRef.current?.focus();
@@ -76,7 +102,9 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
   async function onSubmit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const data = Object.fromEntries(new FormData(event.currentTarget).entries());
+    const form = new FormData(event.currentTarget);
+    const data: Record<string, unknown> = Object.fromEntries(form.entries());
+    data['wantedTags'] = form.getAll('wantedTags').join(',');
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       setErrors(registrationFieldErrors(parsed.error));
@@ -240,7 +268,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
         <legend>Gian hàng</legend>
         <div className="field">
           <label htmlFor="rf-boothTypeId">Loại gian hàng *</label>
-          <select {...inputProps('boothTypeId')} defaultValue={v('boothTypeId') || (fair.boothTypes.length === 1 ? fair.boothTypes[0]?.id : '')} required>
+          <select {...inputProps('boothTypeId')} ref={typeRef} defaultValue={v('boothTypeId') || (fair.boothTypes.length === 1 ? fair.boothTypes[0]?.id : '')} required>
             {/* A required select starts with an empty placeholder (HTML's rule), even when the one type is preselected. */}
             <option value="">— Chọn loại gian —</option>
             {fair.boothTypes.map((b) => (
@@ -255,6 +283,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
           <label htmlFor="rf-quantity">Số gian *</label>
           <input
             {...inputProps('quantity', true)}
+            ref={quantityRef}
             defaultValue={v('quantity') || '1'}
             required
             type="number"
@@ -267,6 +296,28 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
           </p>
           {err('quantity')}
         </div>
+        {choice && (
+          <div className="field">
+            <label htmlFor="rf-boothCodes">Gian chọn trên sơ đồ (không bắt buộc)</label>
+            <input {...inputProps('boothCodes', true)} value={codes} onChange={(e) => setCodes(e.currentTarget.value)} maxLength={200} autoComplete="off" />
+            <p className="hint" id="rf-boothCodes-hint">
+              Mã gian cách nhau bằng dấu phẩy, ví dụ A05, A06 (xem sơ đồ ở trên; bấm vào gian còn trống trên sơ đồ để chọn). Gian đã có đơn giữ sẽ không nhận; hệ thống gợi ý các gian trống gần nhất. Để trống nếu muốn ban tổ chức bố trí.
+            </p>
+            {err('boothCodes')}
+          </div>
+        )}
+        {fair.hasPlan && (
+          <fieldset className="tags">
+            <legend>Yêu cầu về gian (không bắt buộc)</legend>
+            {BOOTH_TAGS.entries.map(([id, label]) => (
+              <div className="field check" key={id}>
+                <input id={`rf-tag-${id}`} name="wantedTags" type="checkbox" value={id} defaultChecked={v('wantedTags').split(',').includes(id)} />
+                <label htmlFor={`rf-tag-${id}`}>{label}</label>
+              </div>
+            ))}
+            {err('wantedTags')}
+          </fieldset>
+        )}
         <div className="field check">
           <input {...inputProps('acceptFewer')} type="checkbox" value="on" defaultChecked={v('acceptFewer') === 'on'} />
           <label htmlFor="rf-acceptFewer">Nếu không đủ số gian, tôi nhận ít gian hơn</label>
@@ -290,6 +341,11 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
           <input {...inputProps('consent')} type="checkbox" value="on" required defaultChecked={v('consent') === 'on'} />
           <label htmlFor="rf-consent">{CONSENT_TEXT} *</label>
           {err('consent')}
+        </div>
+        <div className="field check">
+          <input {...inputProps('directoryConsent')} type="checkbox" value="on" defaultChecked={v('directoryConsent') === 'on'} />
+          <label htmlFor="rf-directoryConsent">{DIRECTORY_CONSENT_TEXT} (không bắt buộc)</label>
+          {err('directoryConsent')}
         </div>
       </fieldset>
 

@@ -24,3 +24,38 @@ export function onRegistered(slug: string, listener: (detail: RegisteredDetail) 
   window.addEventListener(REGISTERED_EVENT, handler);
   return () => window.removeEventListener(REGISTERED_EVENT, handler);
 }
+
+export const AVAILABILITY_EVENT = 'khuyen-cong:availability';
+export const BOOTH_PICKED_EVENT = 'khuyen-cong:booth-picked';
+
+export interface AvailabilityDetail {
+  booths?: { code: string; state: 'free' | 'held' | 'confirmed' }[];
+}
+
+/** The availability island shares what it fetched (the floor plan's script colours the booths from it). */
+export function announceAvailability(detail: AvailabilityDetail): void {
+  window.dispatchEvent(new CustomEvent<AvailabilityDetail>(AVAILABILITY_EVENT, { detail }));
+}
+
+export function onAvailability(listener: (detail: AvailabilityDetail) => void): () => void {
+  const handler = (event: Event) => {
+    const detail = (event as CustomEvent<AvailabilityDetail | undefined>).detail;
+    if (detail) listener(detail);
+  };
+  window.addEventListener(AVAILABILITY_EVENT, handler);
+  return () => window.removeEventListener(AVAILABILITY_EVENT, handler);
+}
+
+/** A free booth clicked on the public plan: the form island adds it to (or removes it from) the chosen booths. */
+export function pickBooth(code: string): void {
+  window.dispatchEvent(new CustomEvent<string>(BOOTH_PICKED_EVENT, { detail: code }));
+}
+
+export function onBoothPicked(listener: (code: string) => void): () => void {
+  const handler = (event: Event) => {
+    const code = (event as CustomEvent<string | undefined>).detail;
+    if (code) listener(code);
+  };
+  window.addEventListener(BOOTH_PICKED_EVENT, handler);
+  return () => window.removeEventListener(BOOTH_PICKED_EVENT, handler);
+}

@@ -18,6 +18,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { pruneThrottle } from './auth/throttle';
 import { pruneSignInSources } from './auth/known-sources';
 import { sealLegacySecrets, startOutboxWorker, transportsFromEnv } from './messaging';
+import { onRegistrationMessageSent } from './registrations/waitlist';
 
 let stopOutbox: (() => Promise<void>) | null = null;
 
@@ -73,7 +74,8 @@ function bootWorker(env: Env, withSearch: boolean): Promise<void> {
   if (env.SMTP_URL || env.SMS_SMPP_URL) {
     transportsFromEnv(env)
       .then((transports) => {
-        stopOutbox = startOutboxWorker(transports);
+        // An offer's clock starts when its message is sent.
+        stopOutbox = startOutboxWorker(transports, 15_000, (message, sentAt) => onRegistrationMessageSent(message, sentAt));
       })
       .catch((error: unknown) => {
         process.stderr.write(`Không khởi động được việc gửi tin nhắn: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -30,7 +30,7 @@ function logPath(url: string | undefined): string {
   const q = raw.indexOf('?');
   const pathOnly = q === -1 ? raw : raw.slice(0, q);
   // Management links carry a secret token in the path.
-  return pathOnly.replace(/\/(quan-ly|manage)\/[^/]+/g, '/$1/[token]');
+  return pathOnly.replace(/\/(quan-ly|manage)\/[^/]+/g, '/$1/[token]').replace(/^\/q\/[^/]+/, '/q/[token]');
 }
 
 /** Directives of ours that Astro's own per-page policy (script and style hashes) does not carry. */

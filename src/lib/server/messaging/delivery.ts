@@ -43,9 +43,15 @@ function backoffMs(attempts: number): number {
 }
 
 /** Sends due pending messages of every channel that has a transport. Returns how many were sent and failed. */
+/**
+ * Called after each message is marked sent, with the time it was sent: the registrations
+ * module starts an offer's clock then (an offer never runs out before its message could be read).
+ */
+export type OnSent = (message: OutboxRow, sentAt: Date) => void;
+
 export async function deliverPending(
   transports: Transports,
-  options: { limit?: number } = {},
+  options: { limit?: number; onSent?: OnSent } = {},
   db: DbLike = getDb(),
 ): Promise<{ sent: number; failed: number }> {
   const channels = (['email', 'sms'] as const).filter((c): c is OutboxChannel => transports[c] !== undefined);
@@ -70,10 +76,11 @@ export async function deliverPending(
     if (!claimed) continue;
     try {
       await sendOne(transports, m);
+      const sentAt = now();
       db.update(schema.outbox)
         .set({
           status: 'sent',
-          sentAt: now(),
+          sentAt,
           attempts: m.attempts + 1,
           lastError: null,
           nextAttemptAt: null,
@@ -83,6 +90,11 @@ export async function deliverPending(
         .where(eq(schema.outbox.id, m.id))
         .run();
       sent++;
+      try {
+        options.onSent?.(m, sentAt);
+      } catch (error) {
+        process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', outbox: `onSent: ${error instanceof Error ? error.message : String(error)}` })}\n`);
+      }
     } catch (error) {
       const attempts = m.attempts + 1;
       const giveUp = attempts >= MAX_ATTEMPTS;
@@ -123,10 +135,11 @@ export async function smtpTransport(smtpUrl: string, from: string): Promise<Mail
 export function startOutboxWorker(
   transports: Transports,
   intervalMs = 15_000,
+  onSent?: OnSent,
 ): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    running ??= deliverPending(transports)
+    running ??= deliverPending(transports, onSent ? { onSent } : {})
       .catch((error: unknown) => {
         process.stderr.write(
           `${JSON.stringify({ t: new Date().toISOString(), level: 'error', outbox: error instanceof Error ? error.message : String(error) })}\n`,

@@ -30,6 +30,8 @@ export type MessageError = InstanceType<typeof MessageError>;
 export const PUBLIC_MESSAGE_LIMITS: Readonly<Record<string, { perHour: number; perDay: number }>> = {
   'contest.vote_code': { perHour: 3, perDay: 10 },
   'registration.confirmation': { perHour: 5, perDay: 20 },
+  // "Send my link again" from the lookup page (also limited per registration: RESENDS_PER_DAY).
+  'registration.link_resend': { perHour: 3, perDay: 6 },
 };
 
 const HOUR_MS = 3600_000;

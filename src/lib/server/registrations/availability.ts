@@ -5,6 +5,7 @@
 import { now } from '../../clock';
 import { registrationWindowState, windowRefusal } from '../../registration-window';
 import { getDb, type AppDb } from '../db';
+import { boothStates } from './booths';
 import { countsForFair } from './capacity';
 import { RegistrationError } from './errors';
 import type { Availability, FairInfo } from './types';
@@ -36,5 +37,16 @@ export function getAvailability(fair: FairInfo, db: AppDb = getDb()): Availabili
       const c = counts.get(b.id);
       return { id: b.id, name: b.name, total: b.count, held: c?.held ?? 0, available: c?.free ?? b.count, waitlisted: c?.waitlisted ?? 0 };
     }),
+    ...(fair.plan ? { booths: planBooths(fair) } : {}),
   };
+}
+
+/**
+ * Each booth of the plan: free, held (a pending or offered registration has it) or confirmed
+ * (approved). Who holds it is never said here; the exhibitor directory names approved
+ * exhibitors who agreed to it.
+ */
+export function planBooths(fair: FairInfo, db: AppDb = getDb()): { code: string; state: 'free' | 'held' | 'confirmed' }[] {
+  const states = boothStates(fair.slug, db);
+  return (fair.plan?.booths ?? []).map((b) => ({ code: b.code, state: states.get(b.code) ?? 'free' }));
 }

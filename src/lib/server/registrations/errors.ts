@@ -30,6 +30,13 @@ export const RegistrationError = defineErrors({
     message:
       'Loại gian này còn chỗ trống và không có đơn nào khác đang chờ, nên đơn sẽ được mời nhận lại ngay các gian vừa trả. Hãy duyệt hoặc từ chối đơn thay vì chuyển vào danh sách chờ.',
   },
+  booth_taken: { status: 409, message: 'Gian đã chọn vừa có đơn khác giữ. Vui lòng chọn gian khác.' },
+  booth_not_on_plan: { status: 400, message: 'Số gian không có trên sơ đồ hội chợ.' },
+  booth_wrong_type: { status: 400, message: 'Gian này khác loại gian của đơn.' },
+  booth_not_assigned: { status: 409, message: 'Đơn này không có gian đó.' },
+  no_floor_plan: { status: 409, message: 'Hội chợ này chưa có sơ đồ gian hàng.' },
+  invalid_quantity: { status: 400, message: 'Số gian mới phải nhỏ hơn số gian hiện tại và ít nhất là 1.' },
+  resend_limited: { status: 429, message: 'Đường liên kết của đơn này vừa được gửi lại nhiều lần. Vui lòng thử lại sau.' },
   lookup_rate_limited: { status: 429, message: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.' },
 });
 export type RegistrationError = InstanceType<typeof RegistrationError>;

@@ -4,6 +4,7 @@
  * offers every minute even when nobody visits.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { placeBooths } from '../../floor-plan';
 import type { FairInfo } from './types';
 import { expireOffers } from './waitlist';
 import { RegistrationError } from './errors';
@@ -19,9 +20,17 @@ function toInfo(entry: FairData): FairInfo {
     registration: d.registration
       ? { opens: d.registration.opens, closes: d.registration.closes, offerHours: d.registration.offerHours }
       : null,
-    boothTypes: d.boothTypes.map((b) => ({ id: b.id, name: b.name, count: b.count })),
+    boothTypes: d.boothTypes.map((b) => ({ id: b.id, name: b.name, count: b.count, price: b.price, supportShare: b.supportShare })),
     maxBoothsPerEstablishment: d.maxBoothsPerEstablishment,
+    ...planInfo(d),
   };
+}
+
+function planInfo(d: FairData['data']): Pick<FairInfo, 'plan' | 'choice'> {
+  if (!d.floorPlan) return { plan: null };
+  const booths = placeBooths(d.floorPlan, d.boothTypes);
+  const boothChoice = d.floorPlan.boothChoice;
+  return { plan: { boothChoice, booths }, choice: boothChoice ? { boothChoice, booths: booths.map((b) => ({ code: b.code, typeId: b.typeId })) } : undefined };
 }
 
 /** Content does not change while the server runs: each fair is read once (the dev server re-reads). */
@@ -38,6 +47,14 @@ export async function getFairInfo(slug: string): Promise<FairInfo | null> {
   // Unknown slugs are not remembered: the map must not grow with what strangers type.
   if (info) infos.set(slug, info);
   return info;
+}
+
+/** The floor plan of a fair as content describes it (halls, aisles, entrances; for drawing), or null. */
+export async function getFairPlanContent(slug: string) {
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
+  const entry = await getEntry('fairs', slug);
+  if (!entry?.data.floorPlan) return null;
+  return { plan: entry.data.floorPlan, boothTypes: entry.data.boothTypes };
 }
 
 /** A fair by slug; throws 404 `fair_not_found`. */

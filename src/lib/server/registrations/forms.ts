@@ -5,7 +5,21 @@
 import { z } from 'zod';
 import { REGISTRATION_STATUSES } from '../../vocabulary';
 import { registrationFieldErrors } from '../../registration-schema';
-import { requiredText } from '../../text';
+import { cleanText, requiredText } from '../../text';
+
+/** The management link's new number of booths. */
+export const ReduceSchema = z.object({
+  quantity: z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v) ? Number(v) : v),
+    z.number({ required_error: 'Vui lòng chọn số gian mới.', invalid_type_error: 'Số gian phải là một số nguyên.' }).int('Số gian phải là một số nguyên.').min(1, 'Cần giữ ít nhất 1 gian; muốn bỏ hết thì hủy đơn.'),
+  ),
+});
+
+/** The management link's products and directory consent. */
+export const ProductsSchema = z.object({
+  products: requiredText('sản phẩm trưng bày', { min: 3, max: 2000, multiline: true, name: true }),
+  directoryConsent: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()),
+});
 import { viErrorMap } from '../http';
 import { HttpError } from '../errors';
 
@@ -38,13 +52,16 @@ export const OrganiserCommandSchema = z.discriminatedUnion(
     z.object({ action: z.literal('reject'), reason: requiredText('lý do từ chối', { min: 3, max: 1000, multiline: true, name: true }) }),
     z.object({ action: z.literal('waitlist') }),
     z.object({ action: z.literal('assign'), boothNumbers: requiredText('số gian', { max: 200 }) }),
+    z.object({ action: z.literal('move'), from: requiredText('gian đang có', { max: 12 }), to: requiredText('gian chuyển đến', { max: 12 }) }),
+    z.object({ action: z.literal('vacate'), from: requiredText('gian trả lại', { max: 12 }) }),
+    z.object({ action: z.literal('offer-notified') }),
   ],
   { errorMap: () => ({ message: 'Thao tác không hợp lệ.' }) },
 );
 
 /** The applicant's commands through the management link. */
 export const ManageCommandSchema = z.object({
-  action: z.enum(['update-contact', 'cancel', 'accept-offer', 'decline-offer'], {
+  action: z.enum(['update-contact', 'cancel', 'accept-offer', 'decline-offer', 'reduce', 'update-products'], {
     errorMap: () => ({ message: 'Thao tác không hợp lệ.' }),
   }),
 });
@@ -54,7 +71,9 @@ const statusParam = z.enum(REGISTRATION_STATUSES).optional().catch(undefined);
 /** Console filters from a query string (unknown values are ignored, never an error). */
 export function listFilterFrom(params: URLSearchParams) {
   const support = params.get('ho-tro');
+  const q = cleanText(params.get('q') ?? '').slice(0, 100);
   return {
+    q: q || undefined,
     status: statusParam.parse(params.get('trang-thai') ?? undefined),
     boothTypeId: params.get('loai-gian') || undefined,
     province: params.get('tinh') || undefined,

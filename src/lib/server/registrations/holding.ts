@@ -15,15 +15,17 @@ import type { RegistrationInput } from '../../registration-schema';
 import { audit, SYSTEM_ACTOR } from '../audit';
 import { getDb, schema, type AppDb, type DbLike, type Tx } from '../db';
 import { getEnv } from '../env';
+import { AppError } from '../errors';
 import { GroupCommitQueue, type Job } from '../group-commit';
 import { rawStatementOnce } from '../raw-statement';
 import { requireOpenWindow } from './availability';
+import { nearestFree, takeBooths, takenAmong } from './booths';
 import { hasDueOffer, heldBooths } from './capacity';
 import { RegistrationError } from './errors';
 import { recordEvent } from './history';
-import { DUPLICATE_SENTENCE, notify, statusSentence } from './messages';
+import { DUPLICATE_SENTENCE, notify, smsStatus, statusSentence } from './messages';
 import { INACTIVE_STATUSES, STATUS_LABELS, codeFromBytes, decideHold } from './rules';
-import { hashToken, manageUrl, newToken, sha256, tokenFromKey } from './tokens';
+import { hashToken, manageLinks, manageUrl, newToken, sha256, tokenFromKey } from './tokens';
 import type { FairInfo, RegisterOptions, RegisterRequest, RegisterResult } from './types';
 import { activeWriter } from './writer';
 import { expireOffersIn } from './waitlist';
@@ -50,6 +52,7 @@ const INSERTED = {
   establishmentType: R.establishmentType, taxCode: R.taxCode, craftVillage: R.craftVillage, representative: R.representative,
   phone: R.phone, email: R.email, province: R.province, commune: R.commune, products: R.products, wantsSupport: R.wantsSupport,
   notes: R.notes, consentAt: R.consentAt, manageTokenHash: R.manageTokenHash, createdAt: R.createdAt, updatedAt: R.updatedAt,
+  directoryConsentAt: R.directoryConsentAt, enteredBy: R.enteredBy, wantedTags: R.wantedTags,
 } as const;
 type InsertedRow = Record<keyof typeof INSERTED, string | number | null>;
 
@@ -73,7 +76,10 @@ function replay(tx: DbLike, fair: FairInfo, key: string, keyHash: string, reques
   if (seen.requestHash !== requestHash) throw new RegistrationError('idempotency_mismatch');
   const reg = tx.select().from(R).where(eq(R.id, seen.registrationId)).get();
   if (!reg) throw new RegistrationError('registration_not_found');
-  return { httpStatus: 201, code: reg.code, status: reg.status, heldQuantity: reg.heldQuantity, manageUrl: manageUrl(tokenFromKey(key, seen.salt)), message: statusSentence(reg, fair) };
+  // After the link was sent again (a new token), the first answer's link no longer opens: not repeated.
+  const token = tokenFromKey(key, seen.salt);
+  const link = hashToken(token) === reg.manageTokenHash ? { manageUrl: manageUrl(token) } : {};
+  return { httpStatus: 201, code: reg.code, status: reg.status, heldQuantity: reg.heldQuantity, ...link, message: statusSentence(reg, fair) };
 }
 
 /** One registration, inside the caller's IMMEDIATE transaction (or a savepoint of it). */
@@ -94,6 +100,14 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
     | Pick<RegisterResult, 'code' | 'status' | 'heldQuantity'>
     | undefined;
   if (existing) return { httpStatus: 200, ...existing, duplicate: true, message: DUPLICATE_SENTENCE };
+
+  // Chosen booths (validated against the plan by the per-fair schema): refused at once when one
+  // is assigned already — inside this IMMEDIATE transaction, so two requests never both get it.
+  const codes = input.boothCodes ?? [];
+  if (codes.length) {
+    const taken = takenAmong(tx, fair.slug, codes);
+    if (taken.length) throw new RegistrationError('booth_taken', { extra: { taken } });
+  }
 
   // The capacity check: correct only because the transaction began IMMEDIATE (db.ts's default),
   // so no other connection can hold booths between this read and the insert below.
@@ -128,10 +142,16 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
     manageTokenHash: hashToken(token),
     createdAt: t,
     updatedAt: t,
+    directoryConsentAt: input.directoryConsent ? t : null,
+    enteredBy: options.enteredByStaff ? 'staff' : 'applicant',
+    wantedTags: input.wantedTags?.length ? input.wantedTags.join(',') : null,
   };
   const id = Number(insertRegistration(tx).run(row).lastInsertRowid);
   const partial = decision.status === 'pending' && decision.hold < input.quantity;
-  recordEvent(tx, { registrationId: id, at, kind: 'created', actor: 'applicant', from: null, to: decision.status, note: partial ? `Giữ ${String(decision.hold)}/${String(input.quantity)} gian` : null });
+  const booths = decision.status === 'pending' ? codes.slice(0, decision.hold) : [];
+  takeBooths(tx, fair.slug, id, booths, at, 'applicant');
+  const notes = [options.enteredByStaff ? 'Ban tổ chức nhập đơn (đăng ký qua điện thoại hoặc trực tiếp)' : null, partial ? `Giữ ${String(decision.hold)}/${String(input.quantity)} gian` : null, booths.length ? `Gian ${booths.join(', ')}` : null].filter(Boolean);
+  recordEvent(tx, { registrationId: id, at, kind: 'created', actor: options.enteredByStaff ? 'organiser' : 'applicant', from: null, to: decision.status, note: notes.length ? notes.join(' · ') : null });
   if (keyHash && salt) tx.insert(I).values({ keyHash, requestHash, registrationId: id, salt, createdAt: at }).run();
   const link = manageUrl(token);
   const sentence = statusSentence({ status: decision.status, heldQuantity: decision.hold, quantity: input.quantity, offerExpiresAt: null }, fair);
@@ -146,14 +166,15 @@ function registerIn(tx: DbLike, fair: FairInfo, input: RegistrationInput, option
       quantity: input.quantity,
       boothType: type.name,
       statusLine: `${STATUS_LABELS[decision.status]}. ${sentence}`,
+      smsStatus: smsStatus({ status: decision.status, heldQuantity: decision.hold, quantity: input.quantity }),
       lookupUrl: new URL('/hoi-cho/tra-cuu', getEnv().SITE_URL).href,
     },
-    link,
+    manageLinks(token),
   );
   audit(options.actor ?? SYSTEM_ACTOR, {
     action: 'registration.create',
     target: `registration:${code}`,
-    details: { fair: fair.slug, boothType: type.id, quantity: input.quantity, status: decision.status, held: decision.hold },
+    details: { fair: fair.slug, boothType: type.id, quantity: input.quantity, status: decision.status, held: decision.hold, ...(booths.length ? { booths } : {}), ...(options.enteredByStaff ? { enteredByStaff: true } : {}) },
   }, tx);
   return { httpStatus: 201, code, status: decision.status, heldQuantity: decision.hold, manageUrl: link, message: sentence };
 }
@@ -167,10 +188,37 @@ export function registerJob(request: RegisterRequest): Job<RegisterResult> {
 export function registerBooths(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db: AppDb = getDb()): RegisterResult {
   const at = now();
   requireOpenWindow(fair, at);
-  return db.transaction((tx) => registerIn(tx, fair, input, options, at));
+  try {
+    return db.transaction((tx) => registerIn(tx, fair, input, options, at));
+  } catch (error) {
+    return withNearest(fair, error);
+  }
 }
 
 const queue = new GroupCommitQueue<RegisterRequest, RegisterResult>(registerJob);
+
+/** The fair as the writer needs it: without its plan (cloned with every request to the thread). */
+const writerFairs = new WeakMap<FairInfo, FairInfo>();
+function writerFair(fair: FairInfo): FairInfo {
+  if (!fair.plan && !fair.choice) return fair;
+  let lean = writerFairs.get(fair);
+  if (!lean) {
+    lean = { ...fair, plan: null, choice: undefined };
+    writerFairs.set(fair, lean);
+  }
+  return lean;
+}
+
+/** A 409 `booth_taken` with the nearest free booths of the type (read after the refused write: suggestions). */
+function withNearest(fair: FairInfo, error: unknown): never {
+  if (error instanceof AppError && error.code === 'booth_taken') {
+    const taken = (error.extra?.['taken'] as string[] | undefined) ?? [];
+    const nearest = taken[0] ? nearestFree(fair, taken[0], 3) : [];
+    const message = `Gian ${taken.join(', ')} vừa có đơn khác giữ.${nearest.length ? ` Các gian cùng loại còn trống gần nhất: ${nearest.join(', ')}.` : ' Loại gian này không còn gian trống trên sơ đồ.'}`;
+    throw new RegistrationError('booth_taken', { message, fields: { boothCodes: message }, extra: { taken, nearest } });
+  }
+  throw error;
+}
 
 /**
  * `registerBooths` through the group commit (what every form and route uses). In the built
@@ -180,8 +228,8 @@ const queue = new GroupCommitQueue<RegisterRequest, RegisterResult>(registerJob)
 export function registerBoothsQueued(fair: FairInfo, input: RegistrationInput, options: RegisterOptions = {}, db?: AppDb): Promise<RegisterResult> {
   const at = now();
   requireOpenWindow(fair, at);
-  const request: RegisterRequest = { fair, input, options, at: at.getTime() };
+  const request: RegisterRequest = { fair: writerFair(fair), input, options, at: at.getTime() };
   const writer = db === undefined ? activeWriter() : null;
-  if (writer) return writer.register(request);
-  return queue.submit(db ?? getDb(), request);
+  const written = writer ? writer.register(request) : queue.submit(db ?? getDb(), request);
+  return input.boothCodes?.length ? written.catch((error: unknown) => withNearest(fair, error)) : written;
 }

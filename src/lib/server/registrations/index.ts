@@ -8,16 +8,19 @@
  */
 export type * from './types';
 export * from './errors';
-export { requireOpenWindow, getAvailability } from './availability';
+export { requireOpenWindow, getAvailability, planBooths } from './availability';
 export { countsForFair } from './capacity';
 export { registerBooths, registerBoothsQueued, registerJob } from './holding';
 export { expireOffers } from './waitlist';
-export { lookupRegistration, getRegistrationByToken, getManagedRegistration, updateContact, cancelRegistration, answerOffer } from './self-service';
-export { listRegistrations, actOnRegistration } from './review';
+export { lookupRegistration, getRegistrationByToken, getManagedRegistration, updateContact, cancelRegistration, answerOffer, answerOfferByCode, resendManageLink, reduceBooths, updateProducts, RESENDS_PER_DAY } from './self-service';
+export { listRegistrations, actOnRegistration, approveMany, autoAssignBooths } from './review';
+export { assignedCodes, assignmentsOf, boothStates, boothsOf, nearestFree, type BoothState } from './booths';
+export { supportForFair, supportLines, type SupportLine } from './support';
+export { onRegistrationMessageSent, startOfferClock } from './waitlist';
 export { registrationHistory } from './history';
-export { hashToken, manageUrl } from './tokens';
-export { REGISTRATION_MESSAGES, MANAGE_DONE } from './messages';
-export { registrationsCsv } from './csv';
+export { hashToken, manageUrl, shortManageUrl } from './tokens';
+export { REGISTRATION_MESSAGES, MANAGE_DONE, LOOKUP_DONE, smsBody, notify } from './messages';
+export { registrationsCsv, registrationsXlsx } from './csv';
 export { LOOKUP_LIMIT, LOOKUP_WINDOW_MS, checkLookupRate, checkRegistrationRate, resetRegistrationRate } from './rate-limit';
 export { STATUS_LABELS, canOrganiser, canCancel, type OrganiserAction, type TypeCounts } from './rules';
 export * from './forms';

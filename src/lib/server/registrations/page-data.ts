@@ -4,14 +4,23 @@
  * pages import this (like fairs.ts).
  */
 import { formatPhone } from '../../phone';
-import { fairResolver, getFairInfo } from './fairs';
+import { planBooths } from './availability';
+import { fairResolver, getFairInfo, getFairPlanContent } from './fairs';
 import { MANAGE_DONE, type ManageAction } from './messages';
 import { postedForm, submitLookupForm, submitManageForm, submitRegistrationForm, type PageOutcome, type PageRequest } from './pages';
 import { canCancel } from './rules';
 import { getManagedRegistration, getRegistrationByToken } from './self-service';
 import type { FairInfo, RegisterResult, RegistrationRow, RegistrationView } from './types';
 
+/** A fair's plan to draw on an on-demand page, with every booth's state now. */
+export async function planWithStates(fair: FairInfo) {
+  const content = fair.plan ? await getFairPlanContent(fair.slug) : null;
+  if (!content) return null;
+  return { ...content, states: new Map(planBooths(fair).map((b) => [b.code, b.state])) };
+}
+
 export interface RegistrationPage {
+  plan: Awaited<ReturnType<typeof planWithStates>>;
   fair: FairInfo | null;
   status: number;
   /** What was posted, to fill the form in again. */
@@ -21,12 +30,12 @@ export interface RegistrationPage {
 }
 
 /** The no-JavaScript registration page: GET shows the form; POST registers or shows the errors. */
-export async function registrationPage(slug: string, page: PageRequest): Promise<RegistrationPage> {
+export async function registrationPage(slug: string, page: PageRequest, staff: { enteredByStaff?: boolean } = {}): Promise<RegistrationPage> {
   const fair = await getFairInfo(slug);
-  if (!fair) return { fair: null, status: 404, values: {}, outcome: null, result: null };
-  if (page.request.method !== 'POST') return { fair, status: 200, values: {}, outcome: null, result: null };
-  const { form, outcome } = await postedForm(page.request, (f) => submitRegistrationForm(fair, f, page.ip, page.actor));
-  return { fair, status: outcome.status, values: form, outcome, result: outcome.kind === 'ok' ? outcome.value : null };
+  if (!fair) return { plan: null, fair: null, status: 404, values: {}, outcome: null, result: null };
+  if (page.request.method !== 'POST') return { plan: await planWithStates(fair), fair, status: 200, values: {}, outcome: null, result: null };
+  const { form, outcome } = await postedForm(page.request, (f) => submitRegistrationForm(fair, f, page.ip, page.actor, staff));
+  return { plan: outcome.kind === 'ok' ? null : await planWithStates(fair), fair, status: outcome.status, values: form, outcome, result: outcome.kind === 'ok' ? outcome.value : null };
 }
 
 export interface LookupPage {

@@ -7,13 +7,13 @@
 import { ContactUpdateSchema, LookupSchema, registrationSchemaFor } from '../../registration-schema';
 import type { AuditActor } from '../audit';
 import { AppError } from '../errors';
-import { readFormObject } from '../http';
+import { readForm } from '../http';
 import { requireOpenWindow } from './availability';
-import { safeParseFields } from './forms';
+import { ProductsSchema, ReduceSchema, safeParseFields } from './forms';
 import { registerBoothsQueued } from './holding';
-import { MANAGE_DONE } from './messages';
+import { LOOKUP_DONE, MANAGE_DONE } from './messages';
 import { checkLookupRate, checkRegistrationRate } from './rate-limit';
-import { answerOffer, cancelRegistration, lookupRegistration, updateContact } from './self-service';
+import { answerOffer, answerOfferByCode, cancelRegistration, lookupRegistration, reduceBooths, resendManageLink, updateContact, updateProducts } from './self-service';
 import type { FairInfo, RegisterResult, RegistrationView } from './types';
 
 export type PageOutcome<T> =
@@ -38,38 +38,70 @@ export interface PageRequest {
   actor: AuditActor;
 }
 
-/** A form post read and handled by `handle`; reading errors (415/413/400) are outcomes too. */
+/**
+ * A form post read and handled by `handle`; reading errors (415/413/400) are outcomes too.
+ * A name sent more than once (a group of checkboxes: `wantedTags`, `codes`) keeps every
+ * value, joined by commas.
+ */
 export async function postedForm<T>(request: Request, handle: (form: Record<string, string>) => Promise<PageOutcome<T>> | PageOutcome<T>): Promise<{ form: Record<string, string>; outcome: PageOutcome<T> }> {
   let form: Record<string, string> = {};
   try {
-    form = await readFormObject(request);
+    const params = await readForm(request);
+    form = Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k).join(',')]));
     return { form, outcome: await handle(form) };
   } catch (error) {
     return { form, outcome: failure(error) };
   }
 }
 
-/** A registration posted by the plain form: the same queue (writer thread) as the JSON API. */
-export async function submitRegistrationForm(fair: FairInfo, form: Record<string, string>, ip: string | null, actor: AuditActor): Promise<PageOutcome<RegisterResult>> {
+/**
+ * A registration posted by the plain form: the same queue (writer thread) as the JSON API. Staff
+ * registering a business that phoned or walked in use it too (`enteredByStaff`): same rules,
+ * same capacity check, same write path; no per-IP limit for them.
+ */
+export async function submitRegistrationForm(fair: FairInfo, form: Record<string, string>, ip: string | null, actor: AuditActor, options: { enteredByStaff?: boolean } = {}): Promise<PageOutcome<RegisterResult>> {
   try {
-    checkRegistrationRate(ip);
+    if (!options.enteredByStaff) checkRegistrationRate(ip);
     requireOpenWindow(fair);
     const parsed = safeParseFields(registrationSchemaFor(fair), form);
     if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
-    const result = await registerBoothsQueued(fair, parsed.data, { actor });
+    const result = await registerBoothsQueued(fair, parsed.data, { actor, ...(options.enteredByStaff ? { enteredByStaff: true } : {}) });
     return { kind: 'ok', status: result.httpStatus, value: result };
   } catch (error) {
     return failure(error);
   }
 }
 
-/** The status lookup form (code + phone), limited per IP and per code like the API. */
-export function submitLookupForm(form: Record<string, string>, resolveFair: (slug: string) => FairInfo | null, ip: string | null): PageOutcome<RegistrationView> {
+/** What the lookup page did besides showing the registration. */
+export type LookupAction = keyof typeof LOOKUP_DONE;
+
+/**
+ * The status lookup form (code + phone), limited per IP and per code like the API; with
+ * `action` it also sends the management link again (`resend`, to `channel`) or answers an offer.
+ */
+export function submitLookupForm(form: Record<string, string>, resolveFair: (slug: string) => FairInfo | null, ip: string | null, actor: AuditActor = { actorId: null, ip }): PageOutcome<RegistrationView & { done?: string }> {
   try {
     const parsed = safeParseFields(LookupSchema, form);
     if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
     checkLookupRate(ip, parsed.data.code);
-    return { kind: 'ok', status: 200, value: lookupRegistration(parsed.data.code, parsed.data.phone, resolveFair) };
+    const { code, phone } = parsed.data;
+    const action = form['action'] ?? '';
+    let done: string | undefined;
+    if (action === 'resend') {
+      const view = lookupRegistration(code, phone, resolveFair);
+      const channel = form['channel'] === 'email' ? 'email' : form['channel'] === 'sms' ? 'sms' : null;
+      resendManageLink(code, phone, resolveFair(view.fair), channel, actor);
+      done = LOOKUP_DONE.resend;
+    } else if (action === 'accept-offer' || action === 'decline-offer') {
+      const view = lookupRegistration(code, phone, resolveFair);
+      const fair = resolveFair(view.fair);
+      if (!fair) return { kind: 'error', status: 404, code: 'fair_not_found', message: 'Không tìm thấy hội chợ của đơn này.' };
+      answerOfferByCode(code, phone, fair, action === 'accept-offer', actor);
+      done = LOOKUP_DONE[action];
+    } else if (action !== '' && action !== 'lookup') {
+      return { kind: 'error', status: 400, code: 'invalid_input', message: 'Thao tác không hợp lệ.' };
+    }
+    return { kind: 'ok', status: 200, value: { ...lookupRegistration(code, phone, resolveFair), ...(done ? { done } : {}) } };
   } catch (error) {
     return failure(error);
   }
@@ -95,6 +127,19 @@ export function submitManageForm(token: string, fair: FairInfo | null, form: Rec
         if (!fair) return { kind: 'error', status: 404, code: 'fair_not_found', message: 'Không tìm thấy hội chợ của đơn này.' };
         answerOffer(token, fair, action === 'accept-offer', actor);
         return { kind: 'ok', status: 200, value: MANAGE_DONE[action] };
+      case 'reduce': {
+        if (!fair) return { kind: 'error', status: 404, code: 'fair_not_found', message: 'Không tìm thấy hội chợ của đơn này.' };
+        const parsed = safeParseFields(ReduceSchema, form);
+        if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
+        reduceBooths(token, fair, parsed.data.quantity, actor);
+        return { kind: 'ok', status: 200, value: MANAGE_DONE[action] };
+      }
+      case 'update-products': {
+        const parsed = safeParseFields(ProductsSchema, form);
+        if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
+        updateProducts(token, parsed.data.products, parsed.data.directoryConsent, actor);
+        return { kind: 'ok', status: 200, value: MANAGE_DONE[action] };
+      }
       default:
         return { kind: 'error', status: 400, code: 'invalid_input', message: 'Thao tác không hợp lệ.' };
     }

@@ -5,17 +5,20 @@ import { cleanText } from '../../text';
  * one transaction (IMMEDIATE by default) after due offers expired; it is audited, recorded in
  * the registration's history and told to the applicant through the outbox.
  */
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { now } from '../../clock';
+import { fold } from '../../fold';
+import { normalizePhone } from '../../phone';
 import { audit, type AuditActor } from '../audit';
 import { getDb, schema, type AppDb, type DbLike, type Tx } from '../db';
 import { heldBooths, placeOf, waitingLine } from './capacity';
 import { RegistrationError } from './errors';
 import { recordEvent } from './history';
 import { notify } from './messages';
-import { HOLDING_STATUSES, canOrganiser, isHolding, parseBoothNumbers, takenBoothNumber, wouldBeOfferedBack } from './rules';
+import { assignBooths, autoAssignIn, moveBooth, vacateBooth } from './booths';
+import { canOrganiser, isHolding, wouldBeOfferedBack } from './rules';
 import type { FairInfo, ListFilter, OrganiserCommand, RegistrationRow } from './types';
-import { expireOffersIn, releaseHeld } from './waitlist';
+import { expireOffersIn, releaseHeld, startOfferClock } from './waitlist';
 
 const R = schema.registrations;
 
@@ -26,7 +29,23 @@ export function listRegistrations(fairSlug: string, filter: ListFilter = {}, db:
   if (filter.boothTypeId) conditions.push(eq(R.boothTypeId, filter.boothTypeId));
   if (filter.province) conditions.push(eq(R.province, filter.province));
   if (filter.support !== undefined) conditions.push(eq(R.wantsSupport, filter.support));
-  return db.select().from(R).where(and(...conditions)).orderBy(asc(R.id)).all();
+  const rows = db.select().from(R).where(and(...conditions)).orderBy(asc(R.id)).all();
+  return filter.q ? rows.filter(matcher(filter.q)) : rows;
+}
+
+/**
+ * The console's search: a registration code, a phone number in any spelling, or part of the
+ * establishment's name or the representative's, with or without diacritics ("ha xa" finds "Hà Xá").
+ * Done in memory over one fair's rows (hundreds, a few thousand with the waiting list).
+ */
+function matcher(q: string): (r: RegistrationRow) => boolean {
+  const code = q.replace(/[\s-]/g, '').toUpperCase();
+  const phone = normalizePhone(q);
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  return (r) =>
+    r.code === code ||
+    (phone !== null && r.phone === phone) ||
+    (words.length > 0 && words.every((w) => fold(`${r.establishmentName} ${r.representative}`).includes(w)));
 }
 
 /** Whether moving `reg` to the end of its waiting list at `at` would offer its booths straight back to it. */
@@ -75,23 +94,40 @@ function apply(tx: Tx, fair: FairInfo, reg: RegistrationRow, command: OrganiserC
       return updated;
     }
     case 'assign': {
-      const parsed = parseBoothNumbers(command.boothNumbers ?? '', reg.heldQuantity);
-      if (!parsed.ok) throw new RegistrationError(parsed.code, { message: parsed.message, fields: { boothNumbers: parsed.message } });
-      const others = tx
-        .select({ code: R.code, boothNumbers: R.boothNumbers })
-        .from(R)
-        .where(and(eq(R.fairSlug, fair.slug), inArray(R.status, [...HOLDING_STATUSES])))
-        .all()
-        .filter((o) => o.code !== reg.code);
-      const clash = takenBoothNumber(parsed.numbers, others.map((o) => o.boothNumbers));
-      if (clash) throw new RegistrationError('booth_number_taken', { message: `Gian số ${clash} đã được gán cho đơn khác.` });
-      const numbers = parsed.numbers.join(', ');
-      const updated = update(tx, reg.id, { boothNumbers: numbers, updatedAt: at });
+      const numbers = assignBooths(tx, fair, reg, command.boothNumbers ?? '', at);
+      const updated = update(tx, reg.id, { updatedAt: at });
       event('booths_assigned', reg.status, numbers);
       notify(tx, fair, reg, 'booths_assigned', { numbers });
       return updated;
     }
+    case 'move': {
+      const [from, to] = [boothCode(command.from), boothCode(command.to)];
+      moveBooth(tx, fair, reg, from, to, at);
+      const updated = update(tx, reg.id, { updatedAt: at });
+      event('booth_moved', reg.status, `${from} → ${to}`);
+      notify(tx, fair, reg, 'booths_assigned', { numbers: updated.boothNumbers ?? to });
+      return updated;
+    }
+    case 'vacate': {
+      const code = boothCode(command.from);
+      vacateBooth(tx, fair, reg, code);
+      const updated = update(tx, reg.id, { updatedAt: at });
+      event('booth_vacated', reg.status, code);
+      return updated;
+    }
+    case 'offer-notified': {
+      const updated = startOfferClock(tx, reg, at) ?? reg;
+      event('offer_notified', 'offered', 'Ban tổ chức đã báo lời mời qua điện thoại');
+      return updated;
+    }
   }
+}
+
+/** A booth code from a command (the plan's codes are upper-case; refused when missing). */
+function boothCode(raw: string | undefined): string {
+  const code = cleanText(raw ?? '').toUpperCase();
+  if (!/^[A-Z0-9-]{1,12}$/.test(code)) throw new RegistrationError('invalid_booth_numbers', { fields: { boothNumbers: 'Vui lòng chọn số gian.' } });
+  return code;
 }
 
 /**
@@ -109,8 +145,49 @@ export function actOnRegistration(fair: FairInfo, code: string, command: Organis
     audit(actor, {
       action: `registration.${command.action}`,
       target: `registration:${reg.code}`,
-      details: { fair: fair.slug, from: reg.status, to: updated.status, ...(command.action === 'assign' ? { booths: updated.boothNumbers } : {}) },
+      details: {
+        fair: fair.slug,
+        from: reg.status,
+        to: updated.status,
+        ...(command.action === 'assign' ? { booths: updated.boothNumbers } : {}),
+        ...(command.action === 'move' || command.action === 'vacate' ? { boothFrom: command.from?.toUpperCase(), ...(command.to ? { boothTo: command.to.toUpperCase() } : {}), booths: updated.boothNumbers } : {}),
+      },
     }, tx);
     return updated;
+  });
+}
+
+/**
+ * Approves several pending registrations at once (the console's bulk action, after the
+ * organiser confirmed): each is its own action, audited and told to the applicant; those no
+ * longer pending are skipped and reported.
+ */
+export function approveMany(fair: FairInfo, codes: readonly string[], actor: AuditActor, db: AppDb = getDb()): { approved: string[]; skipped: string[] } {
+  const approved: string[] = [];
+  const skipped: string[] = [];
+  for (const code of new Set(codes)) {
+    try {
+      actOnRegistration(fair, code, { action: 'approve' }, actor, db);
+      approved.push(code);
+    } catch (error) {
+      if (!(error instanceof RegistrationError)) throw error;
+      skipped.push(code);
+    }
+  }
+  return { approved, skipped };
+}
+
+/** The automatic assignment of the fair's missing booths (booths.ts), audited per registration and told to each applicant. */
+export function autoAssignBooths(fair: FairInfo, actor: AuditActor, db: AppDb = getDb()): { code: string; booths: string[] }[] {
+  const at = now();
+  return db.transaction((tx) => {
+    expireOffersIn(tx, fair, at);
+    return autoAssignIn(tx, fair, at).map(({ registration: reg, codes }) => {
+      const numbers = tx.select({ n: R.boothNumbers }).from(R).where(eq(R.id, reg.id)).get()?.n ?? codes.join(', ');
+      recordEvent(tx, { registrationId: reg.id, at, kind: 'booths_assigned', actor: 'organiser', from: reg.status, to: reg.status, note: numbers });
+      notify(tx, fair, reg, 'booths_assigned', { numbers });
+      audit(actor, { action: 'registration.booth_autoassign', target: `registration:${reg.code}`, details: { fair: fair.slug, booths: codes } }, tx);
+      return { code: reg.code, booths: codes };
+    });
   });
 }

@@ -147,13 +147,17 @@ export function countBooths(
   return c;
 }
 
-export type OrganiserAction = 'approve' | 'reject' | 'waitlist' | 'assign';
+export type OrganiserAction = 'approve' | 'reject' | 'waitlist' | 'assign' | 'move' | 'vacate' | 'offer-notified';
 
 const ALLOWED: Record<OrganiserAction, readonly RegistrationStatus[]> = {
   approve: ['pending'],
   reject: ['pending', 'approved', 'waitlisted', 'offered', 'expired'],
   waitlist: ['pending', 'approved', 'offered', 'expired'],
   assign: ['pending', 'approved'],
+  move: ['pending', 'approved'],
+  vacate: ['pending', 'approved'],
+  // Staff phoned the applicant about an offer whose message cannot be sent: its clock starts.
+  'offer-notified': ['offered'],
 };
 
 /** Whether an organiser may take `action` on a registration in `status`. */

@@ -9,6 +9,14 @@ import type { RegistrationInput } from '../../registration-schema';
 import type { WindowState } from '../../registration-window';
 import type { RegistrationStatus } from '../../vocabulary';
 import type { OrganiserAction } from './rules';
+import type { PlacedBooth } from '../../floor-plan';
+
+/** A fair's floor plan as the domain sees it: its booths (code, type, rectangle, tags). */
+export interface FairPlan {
+  /** Applicants choose booths in the registration form. */
+  boothChoice: boolean;
+  booths: readonly PlacedBooth[];
+}
 
 /** What the domain needs to know about a fair (read from content by the routes). */
 export interface FairInfo {
@@ -16,8 +24,13 @@ export interface FairInfo {
   name: string;
   status: 'scheduled' | 'postponed' | 'cancelled';
   registration: { opens: Date; closes: Date; offerHours: number } | null;
-  boothTypes: readonly { id: string; name: string; count: number }[];
+  /** `count` is the capacity (from the plan when there is one); price (đồng) and support share (%) for the support figures. */
+  boothTypes: readonly { id: string; name: string; count: number; price?: number; supportShare?: number }[];
   maxBoothsPerEstablishment: number;
+  /** The floor plan, or none (booth numbers are then free text). Not sent to the writer thread. */
+  plan?: FairPlan | null;
+  /** For the per-fair schema: the plan's booths when applicants may choose them. */
+  choice?: { boothChoice: boolean; booths: readonly { code: string; typeId: string }[] } | undefined;
 }
 
 export type RegistrationRow = typeof schema.registrations.$inferSelect;
@@ -40,6 +53,8 @@ export interface RegisterResult {
 export interface RegisterOptions {
   idempotencyKey?: string | null;
   actor?: AuditActor;
+  /** Staff typed it in for a business that phoned or walked in (history and audit say so). */
+  enteredByStaff?: boolean;
 }
 
 /** What a queued registration carries (also across to the writer thread: plain data only). */
@@ -54,6 +69,8 @@ export interface RegisterRequest {
 export interface Availability {
   window: { state: WindowState; opens: string | null; closes: string | null };
   boothTypes: { id: string; name: string; total: number; held: number; available: number; waitlisted: number }[];
+  /** With a floor plan: every booth's state. */
+  booths?: { code: string; state: 'free' | 'held' | 'confirmed' }[];
 }
 
 export interface HistoryItem {
@@ -75,13 +92,19 @@ export interface RegistrationView {
   heldQuantity: number;
   acceptFewer: boolean;
   offerExpiresAt: string | null;
+  /** Offered, but its clock has not started: the message about it has not been sent yet. */
+  offerWaitingForMessage: boolean;
   boothNumbers: string | null;
+  products: string;
+  directoryConsent: boolean;
   rejectReason: string | null;
   createdAt: string;
   history: HistoryItem[];
 }
 
 export interface ListFilter {
+  /** A code, part of the establishment's name (any diacritics) or a phone number. */
+  q?: string | undefined;
   status?: RegistrationStatus | undefined;
   boothTypeId?: string | undefined;
   province?: string | undefined;
@@ -92,4 +115,7 @@ export interface OrganiserCommand {
   action: OrganiserAction;
   reason?: string | undefined;
   boothNumbers?: string | undefined;
+  /** move: the booth given up and the booth taken; vacate: the booth given up. */
+  from?: string | undefined;
+  to?: string | undefined;
 }

@@ -4,7 +4,7 @@
  * here runs inside the caller's transaction (IMMEDIATE, so what is held cannot change between
  * the read and the offer), except `expireOffers`, which opens its own when there is work.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { now } from '../../clock';
 import { formatDateTime } from '../../format';
 import { getDb, schema, type AppDb, type DbLike, type Tx } from '../db';
@@ -24,15 +24,47 @@ export function offerFreedBooths(tx: DbLike, fair: FairInfo, boothTypeId: string
   if (free <= 0) return 0;
   const waiting = waitingLine(tx, fair.slug, boothTypeId);
   const offers = pickOffers(free, waiting);
-  const expires = offerExpiry(at, fair.registration?.offerHours ?? 48);
+  const hours = fair.registration?.offerHours ?? 48;
   for (const o of offers) {
     const reg = waiting.find((w) => w.id === o.id);
     if (!reg) continue;
-    tx.update(R).set({ status: 'offered', heldQuantity: o.quantity, offerExpiresAt: expires, updatedAt: at }).where(eq(R.id, o.id)).run();
-    recordEvent(tx, { registrationId: o.id, at, kind: 'offered', actor: 'system', from: 'waitlisted', to: 'offered', note: `${String(o.quantity)} gian, hạn ${formatDateTime(expires)}` });
-    notify(tx, fair, reg, 'offer', { quantity: o.quantity, boothType: type.name, expires });
+    // The offer's clock has not started: it starts when its message is sent (or the applicant
+    // sees the offer, or staff phone them) — an offer never runs out before it could be known.
+    tx.update(R).set({ status: 'offered', heldQuantity: o.quantity, offerExpiresAt: null, offerHours: hours, offerNotifiedAt: null, updatedAt: at }).where(eq(R.id, o.id)).run();
+    recordEvent(tx, { registrationId: o.id, at, kind: 'offered', actor: 'system', from: 'waitlisted', to: 'offered', note: `${String(o.quantity)} gian, trả lời trong ${String(hours)} giờ kể từ khi nhận tin` });
+    notify(tx, fair, reg, 'offer', { quantity: o.quantity, boothType: type.name, hours });
   }
   return offers.length;
+}
+
+/**
+ * Starts the clock of `reg`'s offer at `at` (its message was sent, the applicant saw it, or
+ * staff told them) unless it runs already. Returns the updated row, or null when nothing changed.
+ */
+export function startOfferClock(tx: DbLike, reg: Pick<RegistrationRow, 'id' | 'status' | 'offerNotifiedAt' | 'offerHours'>, at: Date): RegistrationRow | null {
+  if (reg.status !== 'offered' || reg.offerNotifiedAt) return null;
+  const expires = offerExpiry(at, reg.offerHours ?? 48);
+  const updated = tx
+    .update(R)
+    .set({ offerNotifiedAt: at, offerExpiresAt: expires, updatedAt: at })
+    .where(and(eq(R.id, reg.id), eq(R.status, 'offered'), isNull(R.offerNotifiedAt)))
+    .returning()
+    .get();
+  if (updated) recordEvent(tx, { registrationId: reg.id, at, kind: 'offer_clock', actor: 'system', from: 'offered', to: 'offered', note: `Hạn trả lời ${formatDateTime(expires)}` });
+  return updated ?? null;
+}
+
+/**
+ * The outbox worker sent a message (delivery.ts calls this for every message sent): when it is
+ * the offer of a registration still offered, that offer's clock starts at `sentAt`.
+ */
+export function onRegistrationMessageSent(message: { kind: string; ref: string | null }, sentAt: Date, db: AppDb = getDb()): void {
+  if (message.kind !== 'registration.offer' || !message.ref?.startsWith('registration:')) return;
+  const code = message.ref.slice('registration:'.length);
+  db.transaction((tx) => {
+    const reg = tx.select().from(R).where(eq(R.code, code)).get();
+    if (reg) startOfferClock(tx, reg, sentAt);
+  });
 }
 
 /** Passes on the booths `reg` held before its change (cancellation, rejection, a move to the waiting list). */

@@ -32,6 +32,8 @@ export interface RegistrationFormProps {
   errors?: Record<string, string>;
   /** A general message (409/429…) from the server. */
   message?: string | undefined;
+  /** Where the plain form posts (default: the fair's no-JavaScript registration page). */
+  action?: string | undefined;
 }
 
 type Answer = RegistrationAnswerData;
@@ -62,7 +64,7 @@ function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${String(Date.now())}-${String(Math.random())}`;
 }
 
-export default function RegistrationForm({ fair, values = {}, errors: initialErrors = {}, message: initialMessage }: RegistrationFormProps) {
+export default function RegistrationForm({ fair, values = {}, errors: initialErrors = {}, message: initialMessage, action }: RegistrationFormProps) {
   const schema = useMemo(() => registrationSchemaFor(fair), [fair]);
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors);
   const [message, setMessage] = useState<string | undefined>(initialMessage);
@@ -161,7 +163,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
   });
 
   return (
-    <form method="post" action={`/hoi-cho/${fair.slug}/dang-ky`} noValidate onSubmit={(e) => void onSubmit(e)} className="registration-form">
+    <form method="post" action={action ?? `/hoi-cho/${fair.slug}/dang-ky`} noValidate onSubmit={(e) => void onSubmit(e)} className="registration-form">
       <div ref={summaryRef} tabIndex={-1} role={fieldErrors.length || message ? 'alert' : undefined} className="form-summary">
         {message && <p className="notice danger">{message}</p>}
         {fieldErrors.length > 0 && (

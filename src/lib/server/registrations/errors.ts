@@ -37,6 +37,9 @@ export const RegistrationError = defineErrors({
   no_floor_plan: { status: 409, message: 'Hội chợ này chưa có sơ đồ gian hàng.' },
   invalid_quantity: { status: 400, message: 'Số gian mới phải nhỏ hơn số gian hiện tại và ít nhất là 1.' },
   resend_limited: { status: 429, message: 'Đường liên kết của đơn này vừa được gửi lại nhiều lần. Vui lòng thử lại sau.' },
+  bulk_unconfirmed: { status: 400, message: 'Hãy đánh dấu ô xác nhận trước khi duyệt các đơn đã chọn.' },
+  bulk_empty: { status: 400, message: 'Chưa chọn đơn nào để duyệt.' },
+  auto_unconfirmed: { status: 400, message: 'Hãy đánh dấu ô xác nhận trước khi tự động bố trí gian.' },
   lookup_rate_limited: { status: 429, message: 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.' },
 });
 export type RegistrationError = InstanceType<typeof RegistrationError>;

@@ -13,7 +13,7 @@ export { countsForFair } from './capacity';
 export { registerBooths, registerBoothsQueued, registerJob } from './holding';
 export { expireOffers } from './waitlist';
 export { lookupRegistration, getRegistrationByToken, getManagedRegistration, updateContact, cancelRegistration, answerOffer, answerOfferByCode, resendManageLink, reduceBooths, updateProducts, RESENDS_PER_DAY } from './self-service';
-export { listRegistrations, actOnRegistration, approveMany, autoAssignBooths } from './review';
+export { listRegistrations, actOnRegistration, actOnBooth, approveMany, autoAssignBooths, type BoothCommand } from './review';
 export { assignedCodes, assignmentsOf, boothStates, boothsOf, nearestFree, type BoothState } from './booths';
 export { supportForFair, supportLines, type SupportLine } from './support';
 export { onRegistrationMessageSent, startOfferClock } from './waitlist';

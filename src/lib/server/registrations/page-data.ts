@@ -3,13 +3,19 @@
  * link) calls one function here and renders what it returns. Reads fairs from content, so only
  * pages import this (like fairs.ts).
  */
-import { formatPhone } from '../../phone';
+import { formatPhone, normalizePhone } from '../../phone';
+import { getEnv } from '../env';
+import { configuredChannels } from '../messaging';
+import { getProvince } from '../../provinces';
+import { cleanText } from '../../text';
+import { getProducers, getProducts } from '../../content/products';
+import { catalogueLinks, directoryEntries, searchDirectory } from './directory';
 import { planBooths } from './availability';
 import { fairResolver, getFairInfo, getFairPlanContent } from './fairs';
 import { MANAGE_DONE, type ManageAction } from './messages';
 import { postedForm, submitLookupForm, submitManageForm, submitRegistrationForm, type PageOutcome, type PageRequest } from './pages';
 import { canCancel } from './rules';
-import { getManagedRegistration, getRegistrationByToken } from './self-service';
+import { getManagedRegistration, getRegistrationByToken, maskedContacts } from './self-service';
 import type { FairInfo, RegisterResult, RegistrationRow, RegistrationView } from './types';
 
 /** A fair's plan to draw on an on-demand page, with every booth's state now. */
@@ -39,6 +45,13 @@ export async function registrationPage(slug: string, page: PageRequest, staff: {
 }
 
 export interface LookupPage {
+  /** The form's code and phone in normal form, for the follow-up forms (resend, offer answers). */
+  code: string;
+  phone: string;
+  done: string | null;
+  contacts: { sms: string; email: string | null } | null;
+  /** Channels the site can send on now (a resend on another one waits in the outbox). */
+  channels: { email: boolean; sms: boolean };
   status: number;
   retryAfterSeconds?: number | undefined;
   values: Record<string, string>;
@@ -52,11 +65,19 @@ export interface LookupPage {
 /** The lookup page: the form, or the registration found (with its fair's names). */
 export async function lookupPage(page: PageRequest): Promise<LookupPage> {
   const resolve = await fairResolver();
-  if (page.request.method !== 'POST') return { status: 200, values: {}, outcome: null, view: null, fields: {}, fairName: '', boothTypeName: '' };
-  const { form, outcome } = await postedForm(page.request, (f) => submitLookupForm(f, resolve, page.ip));
+  const channels = configuredChannels(getEnv());
+  const blank = { code: '', phone: '', done: null, contacts: null, channels };
+  if (page.request.method !== 'POST') return { ...blank, status: 200, values: {}, outcome: null, view: null, fields: {}, fairName: '', boothTypeName: '' };
+  const { form, outcome } = await postedForm(page.request, (f) => submitLookupForm(f, resolve, page.ip, page.actor));
   const view = outcome.kind === 'ok' ? outcome.value : null;
   const fair = view ? resolve(view.fair) : null;
+  const phone = normalizePhone(form['phone'] ?? '') ?? '';
   return {
+    code: view?.code ?? '',
+    phone: view ? formatPhone(phone) : '',
+    done: view?.done ?? null,
+    contacts: view ? maskedContacts(view.code, phone) : null,
+    channels,
     status: outcome.status,
     retryAfterSeconds: outcome.kind === 'error' ? outcome.retryAfterSeconds : undefined,
     values: form,
@@ -133,3 +154,17 @@ const emptyManagePage: ManagePage = {
   fields: {},
   contact: {},
 };
+
+/** The public exhibitor directory page of a fair (`?q=` searches; a plain GET form). */
+export async function directoryPage(slug: string, params: URLSearchParams) {
+  const fair = await getFairInfo(slug);
+  if (!fair) return { fair: null, status: 404, q: '', entries: [], total: 0 };
+  const q = cleanText(params.get('q') ?? '').slice(0, 100);
+  const all = directoryEntries(fair.slug);
+  const [producers, products] = await Promise.all([getProducers(), getProducts()]);
+  const producerList = producers.map((p) => ({ id: p.id, name: p.data.name }));
+  const productList = products.map((p) => ({ id: p.id, name: p.data.name, producer: p.data.producer.id }));
+  const provinceName = (s: string) => getProvince(s)?.name ?? s;
+  const entries = searchDirectory(all, q, provinceName).map((e) => ({ ...e, provinceName: provinceName(e.province), links: catalogueLinks(e, producerList, productList) }));
+  return { fair, status: 200, q, entries, total: all.length };
+}

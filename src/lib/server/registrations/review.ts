@@ -15,7 +15,7 @@ import { heldBooths, placeOf, waitingLine } from './capacity';
 import { RegistrationError } from './errors';
 import { recordEvent } from './history';
 import { notify } from './messages';
-import { assignBooths, autoAssignIn, moveBooth, vacateBooth } from './booths';
+import { assignBooths, assignmentsOf, autoAssignIn, moveBooth, vacateBooth } from './booths';
 import { canOrganiser, isHolding, wouldBeOfferedBack } from './rules';
 import type { FairInfo, ListFilter, OrganiserCommand, RegistrationRow } from './types';
 import { expireOffersIn, releaseHeld, startOfferClock } from './waitlist';
@@ -190,4 +190,24 @@ export function autoAssignBooths(fair: FairInfo, actor: AuditActor, db: AppDb = 
       return { code: reg.code, booths: codes };
     });
   });
+}
+
+/** A command on one booth of the plan (the organiser's plan page), as the registration's action. */
+export type BoothCommand = { action: 'assign'; registration: string } | { action: 'move'; to: string } | { action: 'vacate' };
+
+/**
+ * The plan's actions on `booth`: give it to a registration (added to its booths), move its
+ * registration to another booth, or take it back — each `actOnRegistration`, so audited,
+ * recorded and told to the applicant like the list's actions.
+ */
+export function actOnBooth(fair: FairInfo, booth: string, command: BoothCommand, actor: AuditActor, db: AppDb = getDb()): RegistrationRow {
+  if (command.action === 'assign') {
+    const reg = db.select().from(R).where(and(eq(R.fairSlug, fair.slug), eq(R.code, command.registration))).get();
+    if (!reg) throw new RegistrationError('registration_not_found');
+    const current = reg.boothNumbers ? reg.boothNumbers.split(', ') : [];
+    return actOnRegistration(fair, reg.code, { action: 'assign', boothNumbers: [...current, booth].join(', ') }, actor, db);
+  }
+  const holder = assignmentsOf(fair.slug, db).get(booth);
+  if (!holder) throw new RegistrationError('booth_not_assigned', { message: `Gian ${booth} đang trống.` });
+  return actOnRegistration(fair, holder.code, command.action === 'move' ? { action: 'move', from: booth, to: command.to } : { action: 'vacate', from: booth }, actor, db);
 }

@@ -207,3 +207,12 @@ export function updateProducts(token: string, products: string, directoryConsent
     return updated;
   });
 }
+
+/** "09•• ••• •78", "h•••@example.vn": where a resent link would go, without showing the contact. */
+export function maskedContacts(code: string, phone: string, db: DbLike = getDb()): { sms: string; email: string | null } | null {
+  const reg = db.select({ phone: R.phone, email: R.email }).from(R).where(and(eq(R.code, code), eq(R.phone, phone))).get();
+  if (!reg) return null;
+  const digits = reg.phone.replace(/^\+84/, '0');
+  const email = reg.email ? reg.email.replace(/^(.)[^@]*(@.*)$/, '$1•••$2') : null;
+  return { sms: `${digits.slice(0, 2)}•• ••• •${digits.slice(-2)}`, email };
+}

@@ -93,3 +93,8 @@ export function expireOffers(fair: FairInfo, db: AppDb = getDb()): number {
   if (!hasDueOffer(db, fair.slug, at)) return 0;
   return db.transaction((tx: Tx) => expireOffersIn(tx, fair, at));
 }
+
+/** The fair's offers whose clock has not started (their message not sent yet), oldest first. */
+export function offersWaitingForMessage(fairSlug: string, db: DbLike = getDb()): RegistrationRow[] {
+  return db.select().from(R).where(and(eq(R.fairSlug, fairSlug), eq(R.status, 'offered'), isNull(R.offerExpiresAt))).orderBy(R.id).all();
+}

@@ -1,7 +1,8 @@
 /**
  * POST /api/console/fairs/{slug}/registrations/{code} — an organiser's action (organiser or
  * admin): `{ action: "approve" }`, `{ action: "reject", reason }`, `{ action: "waitlist" }`,
- * `{ action: "assign", boothNumbers: "A01, A02" }`. JSON (same origin) → the registration's new
+ * `{ action: "assign", boothNumbers: "A01, A02" }`, `{ action: "move", from, to }`, `{ action: "vacate", from }`,
+ * `{ action: "offer-notified" }` (staff told the applicant of an offer: its clock starts). JSON (same origin) → the registration's new
  * status; the console's plain forms → 303 back to the fair's console page with a notice.
  */
 import { auditActor } from '~/lib/server/audit';
@@ -18,7 +19,11 @@ export const POST = apiRoute(async (context) => {
   const form = isFormPost(context.request);
   if (!form) requireSameOrigin(context);
   const fair = await requireFairInfo(context.params.slug);
-  const back = (params: string) => context.redirect(`/quan-tri/hoi-cho/${fair.slug}?${params}#don-${context.params.code ?? ''}`, 303);
+  // The plan page's forms come back to the plan (`?ve=so-do&gian=A01`), the list's to the list.
+  const toPlan = context.url.searchParams.get('ve') === 'so-do';
+  const booth = (context.url.searchParams.get('gian') ?? '').replace(/[^A-Z0-9-]/gi, '').slice(0, 12);
+  const back = (params: string) =>
+    context.redirect(toPlan ? `/quan-tri/hoi-cho/${fair.slug}/so-do?${params}${booth ? `&gian=${booth}` : ''}` : `/quan-tri/hoi-cho/${fair.slug}?${params}#don-${context.params.code ?? ''}`, 303);
   try {
     const { data } = await readJsonOrForm(context.request, OrganiserCommandSchema);
     const reg = actOnRegistration(fair, context.params.code ?? '', data, auditActor(context));

@@ -45,7 +45,7 @@ export const REGISTRATION_MESSAGES = defineMessages({
       `Mã đăng ký: ${p.code}\nTình trạng: ${p.statusLine}\n` +
       `Xem, sửa thông tin liên hệ hoặc hủy đơn: ${SECRET_PLACEHOLDER}\n` +
       `Tra cứu bằng mã và số điện thoại: ${p.lookupUrl}`,
-    sms: () => `Đơn hội chợ ${p.code}: ${p.smsStatus}. Xem, sửa, hủy: ${SECRET_PLACEHOLDER}`,
+    sms: () => `Đơn ${p.code}: ${p.smsStatus}. Quản lý đơn: ${SECRET_PLACEHOLDER}`,
   }),
   /** The link sent again (rotated: the old one no longer opens). */
   link_resend: (p: Common) => ({
@@ -66,22 +66,22 @@ export const REGISTRATION_MESSAGES = defineMessages({
   offer_expired: (p: Common) => ({
     subject: `Lời mời nhận gian đã hết hạn – ${p.fair} (mã ${p.code})`,
     body: `Lời mời nhận gian cho đơn ${p.code} đã hết hạn nên gian được chuyển cho đơn tiếp theo. Liên hệ ban tổ chức nếu bạn vẫn muốn tham gia.`,
-    sms: () => `Lời mời nhận gian của đơn ${p.code} đã hết hạn. Liên hệ ban tổ chức nếu vẫn muốn tham gia.`,
+    sms: () => `Lời mời nhận gian của đơn ${p.code} đã hết hạn. Tra cứu: ${lookupUrl()}`,
   }),
   offer_accepted: (p: Common & { quantity: number }) => ({
     subject: `Đã nhận gian hàng (mã ${p.code})`,
     body: `Bạn đã nhận ${String(p.quantity)} gian cho đơn ${p.code}. Ban tổ chức sẽ xét duyệt đơn.`,
-    sms: () => `Đơn ${p.code} đã nhận ${String(p.quantity)} gian, chờ ban tổ chức duyệt.`,
+    sms: () => `Đơn ${p.code} đã nhận ${String(p.quantity)} gian, chờ duyệt. Tra cứu: ${lookupUrl()}`,
   }),
   cancelled: (p: Common) => ({
     subject: `Đã hủy đăng ký gian hàng (mã ${p.code})`,
     body: `Đơn ${p.code} đã được hủy theo yêu cầu của bạn.`,
-    sms: () => `Đơn ${p.code} đã được hủy theo yêu cầu của bạn.`,
+    sms: () => `Đơn ${p.code} đã được hủy theo yêu cầu của bạn. Tra cứu: ${lookupUrl()}`,
   }),
   reduced: (p: Common & { quantity: number }) => ({
     subject: `Đã giảm số gian (mã ${p.code})`,
     body: `Đơn ${p.code} tại ${p.fair} nay đăng ký ${String(p.quantity)} gian, giữ nguyên thứ tự của đơn. Các gian trả lại được mời cho đơn tiếp theo.`,
-    sms: () => `Đơn ${p.code} nay còn ${String(p.quantity)} gian, giữ nguyên thứ tự.`,
+    sms: () => `Đơn ${p.code} nay còn ${String(p.quantity)} gian, giữ nguyên thứ tự. Tra cứu: ${lookupUrl()}`,
   }),
   approved: (p: Common & { quantity: number }) => ({
     subject: `Đơn đăng ký gian hàng đã được duyệt (mã ${p.code})`,
@@ -91,17 +91,17 @@ export const REGISTRATION_MESSAGES = defineMessages({
   rejected: (p: Common & { reason: string }) => ({
     subject: `Đơn đăng ký gian hàng không được chấp nhận (mã ${p.code})`,
     body: `Đơn ${p.code} tại ${p.fair} không được chấp nhận.\nLý do: ${p.reason}`,
-    sms: (cut) => `Đơn ${p.code} không được chấp nhận. Lý do: ${cut(p.reason)}`,
+    sms: (cut) => `Đơn ${p.code} không được chấp nhận. Lý do: ${cut(p.reason)} Tra cứu: ${lookupUrl()}`,
   }),
   waitlisted: (p: Common) => ({
     subject: `Đơn được chuyển vào danh sách chờ (mã ${p.code})`,
     body: `Ban tổ chức đã chuyển đơn ${p.code} tại ${p.fair} vào danh sách chờ. Bạn sẽ được mời khi có gian trống.`,
-    sms: () => `Đơn ${p.code} được chuyển vào danh sách chờ; bạn sẽ được mời khi có gian trống.`,
+    sms: () => `Đơn ${p.code} vào danh sách chờ, sẽ được mời khi có gian trống. Tra cứu: ${lookupUrl()}`,
   }),
   booths_assigned: (p: Common & { numbers: string }) => ({
     subject: `Số gian hàng của bạn (mã ${p.code})`,
     body: `Đơn ${p.code} tại ${p.fair} được bố trí gian số: ${p.numbers}.`,
-    sms: (cut) => `Đơn ${p.code} được bố trí gian số: ${cut(p.numbers)}`,
+    sms: (cut) => `Đơn ${p.code} được bố trí gian số ${cut(p.numbers)}. Tra cứu: ${lookupUrl()}`,
   }),
 });
 
@@ -174,7 +174,7 @@ export function smsStatus(reg: Pick<RegistrationRow, 'status' | 'heldQuantity' |
     case 'pending':
       return `đang giữ ${String(reg.heldQuantity)} gian, chờ duyệt`;
     case 'waitlisted':
-      return `loại gian đã hết, đơn ${String(reg.quantity)} gian vào danh sách chờ`;
+      return `trong danh sách chờ (${String(reg.quantity)} gian)`;
     default:
       return STATUS_LABELS[reg.status].toLowerCase();
   }

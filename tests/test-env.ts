@@ -18,4 +18,5 @@ export const TEST_BUILD_DIR = testBuildDir();
 export const TEST_PORT = Number(process.env['TEST_PORT'] ?? 4322);
 export const TEST_BASE_URL = `http://localhost:${String(TEST_PORT)}`;
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
+// Chromium refuses some ports as "unsafe" (6000 is X11's: ERR_UNSAFE_PORT); the test port is allowed explicitly.
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', `--explicitly-allowed-ports=${String(TEST_PORT)}`];

@@ -89,6 +89,37 @@ export const MATRIX: Entry[] = [
     url: '/quan-tri/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky.csv',
     expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 },
   },
+  // Fair operations: floor plan, booth choice, directory, short link, console plan, exports, staff entry.
+  { file: 'q/[token].ts', method: 'GET', url: '/q/khong-co', public: true, expect: { anonymous: 303 } },
+  { file: 'hoi-cho/[id]/gian-hang.astro', method: 'GET', url: '/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/gian-hang', public: true, expect: { anonymous: 200 } },
+  { file: 'quan-tri/hoi-cho/[slug]/so-do.astro', method: 'GET', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/so-do', expect: PAGE_ORGANISERS },
+  { file: 'quan-tri/hoi-cho/[slug]/in-so-do.astro', method: 'GET', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/in-so-do', expect: PAGE_ORGANISERS },
+  { file: 'quan-tri/hoi-cho/[slug]/dang-ky-moi.astro', method: 'GET', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/dang-ky-moi', expect: PAGE_ORGANISERS },
+  { file: 'quan-tri/hoi-cho/[slug]/dang-ky-moi.astro', method: 'POST', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/dang-ky-moi', body: 'form', expect: { anonymous: 302, judge: 403, organiser: 400, admin: 400 } },
+  {
+    file: 'quan-tri/hoi-cho/[slug]/dang-ky.xlsx.ts',
+    method: 'GET',
+    url: '/quan-tri/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky.xlsx',
+    expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 },
+  },
+  {
+    file: 'api/console/fairs/[slug]/booths/[booth].ts',
+    method: 'POST',
+    url: '/api/console/fairs/hoi-cho-cnnt-ocop-da-nang-2027/booths/A01',
+    expect: { anonymous: 401, judge: 403, organiser: 400, admin: 400 },
+  },
+  {
+    file: 'api/console/fairs/[slug]/bulk-approve.ts',
+    method: 'POST',
+    url: '/api/console/fairs/hoi-cho-cnnt-lai-chau-2027/bulk-approve',
+    expect: { anonymous: 401, judge: 403, organiser: 400, admin: 400 },
+  },
+  {
+    file: 'api/console/fairs/[slug]/auto-assign.ts',
+    method: 'POST',
+    url: '/api/console/fairs/hoi-cho-cnnt-ocop-da-nang-2027/auto-assign',
+    expect: { anonymous: 401, judge: 403, organiser: 400, admin: 400 },
+  },
   // Contests (issue 5): judging, console, results, vote.
   ...contestRows(),
   // Content editor and publishing.

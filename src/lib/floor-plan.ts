@@ -263,6 +263,6 @@ export function splitBoothCodes(raw: unknown): unknown {
       .filter(Boolean);
     return list.length ? list : undefined;
   }
-  if (Array.isArray(raw)) return raw.map((c) => (typeof c === 'string' ? c.trim().toUpperCase() : c));
+  if (Array.isArray(raw)) return raw.map((c: unknown) => (typeof c === 'string' ? c.trim().toUpperCase() : c));
   return raw;
 }

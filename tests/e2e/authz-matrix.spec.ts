@@ -90,6 +90,7 @@ export const MATRIX: Entry[] = [
     expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 },
   },
   // Fair operations: floor plan, booth choice, directory, short link, console plan, exports, staff entry.
+  { file: 'api/registrations/[code]/resend.ts', method: 'POST', url: '/api/registrations/ABCDEF/resend', public: true, expect: { anonymous: 400 } },
   { file: 'q/[token].ts', method: 'GET', url: '/q/khong-co', public: true, expect: { anonymous: 303 } },
   { file: 'hoi-cho/[id]/gian-hang.astro', method: 'GET', url: '/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/gian-hang', public: true, expect: { anonymous: 200 } },
   { file: 'quan-tri/hoi-cho/[slug]/so-do.astro', method: 'GET', url: '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/so-do', expect: PAGE_ORGANISERS },

@@ -102,6 +102,30 @@ describe('booth choice on the built server', () => {
     expect(short.headers.get('cache-control')).toBe('no-store');
     expect((await fetch(`${server.url}/q/%3Cx%3E`, { redirect: 'manual' })).status).toBe(404);
   });
+
+  it('sends the link again through the JSON API: 202 without the link, the old link dead, 4xx for bad bodies, 429 after three', async () => {
+    const phone = nextPhone(70_000);
+    const r = await postRegistration(server, QN, body({ phone }));
+    const { code, manageUrl } = (await r.json()) as { code: string; manageUrl: string };
+    const resend = (payload: unknown, type = 'application/json') =>
+      fetch(`${server.url}/api/registrations/${code}/resend`, { method: 'POST', headers: { 'Content-Type': type, Origin: server.url }, body: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+    const first = await resend({ phone });
+    expect(first.status).toBe(202);
+    const text = await first.text();
+    expect(JSON.parse(text)).toEqual({ channel: 'sms' });
+    expect(text).not.toMatch(/quan-ly|\/q\//);
+    expect((await fetch(manageUrl)).status).toBe(404);
+    expect((await resend({ phone: '0900000000' })).status).toBe(404);
+    expect((await resend({ phone, channel: 'fax' })).status).toBe(400);
+    expect((await resend('{', 'application/json')).status).toBe(400);
+    expect((await resend('phone=1', 'text/plain')).status).toBe(415);
+    await resend({ phone });
+    await resend({ phone });
+    const limited = await resend({ phone });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await limited.json()) as { error: string }).error).toBe('resend_limited');
+  });
 });
 
 describe('the organiser on the built server', () => {

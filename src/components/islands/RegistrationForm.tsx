@@ -106,7 +106,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
     if (busy) return;
     const form = new FormData(event.currentTarget);
     const data: Record<string, unknown> = Object.fromEntries(form.entries());
-    data['wantedTags'] = form.getAll('wantedTags').join(',');
+    data['wantedTags'] = form.getAll('wantedTags').filter((v): v is string => typeof v === 'string').join(',');
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       setErrors(registrationFieldErrors(parsed.error));

@@ -49,7 +49,7 @@ export function startOfferClock(tx: DbLike, reg: Pick<RegistrationRow, 'id' | 's
     .set({ offerNotifiedAt: at, offerExpiresAt: expires, updatedAt: at })
     .where(and(eq(R.id, reg.id), eq(R.status, 'offered'), isNull(R.offerNotifiedAt)))
     .returning()
-    .get();
+    .get() as RegistrationRow | undefined;
   if (updated) recordEvent(tx, { registrationId: reg.id, at, kind: 'offer_clock', actor: 'system', from: 'offered', to: 'offered', note: `Hạn trả lời ${formatDateTime(expires)}` });
   return updated ?? null;
 }

@@ -22,7 +22,7 @@ export interface RegistrationFormProps {
     boothTypes: { id: string; name: string }[];
     maxBoothsPerEstablishment: number;
     /** When applicants choose booths on the floor plan: its booths (code → type). */
-    choice?: { boothChoice: boolean; booths: { code: string; typeId: string }[] } | undefined;
+    choice?: { boothChoice: boolean; booths: readonly { code: string; typeId: string }[] } | undefined;
     /** The fair has a floor plan: applicants may ask for booth features. */
     hasPlan?: boolean;
   };

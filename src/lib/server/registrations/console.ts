@@ -99,7 +99,7 @@ export async function consolePrintPage(slug: string, params: URLSearchParams) {
 export async function consolePlanPage(slug: string, params: URLSearchParams) {
   const fair = await getFairInfo(slug);
   const content = fair?.plan ? await getFairPlanContent(fair.slug) : null;
-  if (!fair || !content || !fair.plan) return { fair, content: null, status: fair ? 404 : 404 } as const;
+  if (!fair || !content || !fair.plan) return { fair, content: null, status: 404 } as const;
   const assignments = assignmentsOf(fair.slug);
   const states = new Map(planBooths(fair).map((b) => [b.code, b.state]));
   const labels = new Map([...assignments].map(([code, r]) => [code, `${r.code} · ${r.establishmentName}`]));

@@ -181,3 +181,45 @@ describe('the organiser on the built server', () => {
     db.close();
   }, 60_000);
 });
+
+describe('bad bodies on the new routes', () => {
+  it('are all answered 4xx with a Vietnamese message, never 5xx, and change nothing', async () => {
+    const cookie = await signIn();
+    const r0 = await postRegistration(server, QN, body());
+    const { manageUrl, code } = (await r0.json()) as { manageUrl: string; code: string };
+    const token = manageUrl.split('/').at(-1) ?? '';
+    const db = new Database(file, { readonly: true });
+    const before = db.prepare('SELECT * FROM registrations WHERE code = ?').get(code);
+    const huge = 'x'.repeat(70 * 1024);
+    const cases: { path: string; type: string; payload: string; staff?: boolean; want: number }[] = [
+      { path: `/api/registrations/manage/${token}`, type: 'application/json', payload: JSON.stringify({ action: 'reduce', quantity: 'một' }), want: 400 },
+      { path: `/api/registrations/manage/${token}`, type: 'application/json', payload: JSON.stringify({ action: 'reduce', quantity: 5 }), want: 400 },
+      { path: `/api/registrations/manage/${token}`, type: 'application/json', payload: JSON.stringify({ action: 'update-products', products: '\u200b\u200b' }), want: 400 },
+      { path: `/api/registrations/manage/${token}`, type: 'text/plain', payload: 'action=reduce', want: 415 },
+      { path: `/hoi-cho/quan-ly/${token}`, type: 'application/x-www-form-urlencoded', payload: 'action=reduce&quantity=0', want: 400 },
+      { path: `/hoi-cho/quan-ly/${token}`, type: 'application/x-www-form-urlencoded', payload: 'action=update-products&products=', want: 400 },
+      { path: `/api/registrations/${code}/resend`, type: 'application/json', payload: huge, want: 413 },
+      { path: `/api/console/fairs/${DN}/bulk-approve`, type: 'application/json', payload: JSON.stringify({ codes: 'tất cả', confirm: true }), staff: true, want: 400 },
+      { path: `/api/console/fairs/${DN}/bulk-approve`, type: 'application/json', payload: JSON.stringify({ codes: [code] }), staff: true, want: 400 },
+      { path: `/api/console/fairs/${DN}/bulk-approve`, type: 'application/xml', payload: '<codes/>', staff: true, want: 415 },
+      { path: `/api/console/fairs/${DN}/auto-assign`, type: 'application/json', payload: '{}', staff: true, want: 400 },
+      { path: `/api/console/fairs/${DN}/booths/A01`, type: 'application/json', payload: JSON.stringify({ action: 'assign', registration: 'x' }), staff: true, want: 400 },
+      { path: `/api/console/fairs/${DN}/booths/A01`, type: 'application/json', payload: JSON.stringify({ action: 'move', to: '<b>' }), staff: true, want: 400 },
+      { path: `/api/console/fairs/${DN}/booths/A01`, type: 'application/json', payload: JSON.stringify({ action: 'vacate' }), staff: true, want: 409 },
+      { path: `/api/console/fairs/${DN}/booths/A01`, type: 'text/plain', payload: 'vacate', staff: true, want: 415 },
+      { path: `/api/console/fairs/${QN}/registrations/${code}`, type: 'application/json', payload: JSON.stringify({ action: 'move', from: 'A01' }), staff: true, want: 400 },
+      { path: `/api/console/fairs/${QN}/registrations/${code}`, type: 'application/json', payload: JSON.stringify({ action: 'vacate', from: 'A01' }), staff: true, want: 409 },
+      { path: `/quan-tri/hoi-cho/${DN}/dang-ky-moi`, type: 'application/json', payload: '{}', staff: true, want: 415 },
+      { path: `/quan-tri/hoi-cho/${DN}/dang-ky-moi`, type: 'application/x-www-form-urlencoded', payload: 'establishmentName=', staff: true, want: 400 },
+      { path: `/quan-tri/hoi-cho/${DN}/dang-ky-moi`, type: 'application/x-www-form-urlencoded', payload: huge, staff: true, want: 413 },
+    ];
+    for (const c of cases) {
+      const r = await fetch(`${server.url}${c.path}`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': c.type, Origin: server.url, ...(c.staff ? { Cookie: cookie } : {}) }, body: c.payload });
+      const text = await r.text();
+      expect(r.status, `${c.path} ${c.payload.slice(0, 60)}`).toBe(c.want);
+      expect(text, c.path).toMatch(/[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i);
+    }
+    expect(db.prepare('SELECT * FROM registrations WHERE code = ?').get(code)).toEqual(before);
+    db.close();
+  }, 60_000);
+});

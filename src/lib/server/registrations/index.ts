@@ -16,7 +16,7 @@ export { lookupRegistration, getRegistrationByToken, getManagedRegistration, upd
 export { listRegistrations, actOnRegistration, actOnBooth, approveMany, autoAssignBooths, type BoothCommand } from './review';
 export { assignedCodes, assignmentsOf, boothStates, boothsOf, nearestFree, type BoothState } from './booths';
 export { supportForFair, supportLines, type SupportLine } from './support';
-export { onRegistrationMessageSent, startOfferClock } from './waitlist';
+export { onRegistrationMessageSent, offersWaitingByChannel, startOfferClock } from './waitlist';
 export { registrationHistory } from './history';
 export { hashToken, manageUrl, shortManageUrl } from './tokens';
 export { REGISTRATION_MESSAGES, MANAGE_DONE, LOOKUP_DONE, smsBody, notify } from './messages';

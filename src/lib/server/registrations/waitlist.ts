@@ -98,3 +98,9 @@ export function expireOffers(fair: FairInfo, db: AppDb = getDb()): number {
 export function offersWaitingForMessage(fairSlug: string, db: DbLike = getDb()): RegistrationRow[] {
   return db.select().from(R).where(and(eq(R.fairSlug, fairSlug), eq(R.status, 'offered'), isNull(R.offerExpiresAt))).orderBy(R.id).all();
 }
+
+/** Offers waiting for their message, by the channel it would go on (the outbox page's warning). */
+export function offersWaitingByChannel(db: DbLike = getDb()): { sms: number; email: number } {
+  const rows = db.select({ email: R.email }).from(R).where(and(eq(R.status, 'offered'), isNull(R.offerExpiresAt))).all();
+  return { email: rows.filter((r) => r.email).length, sms: rows.filter((r) => !r.email).length };
+}

@@ -8,10 +8,31 @@
  * agree. Whether the booths are still free is decided by the server, atomically.
  */
 import { z } from 'zod';
-import { splitBoothCodes, type BoothChoiceRules, BOOTH_CODE } from './floor-plan';
 import { BOOTH_TAGS } from './vocabulary';
 
-export type { BoothChoiceRules };
+/** A booth code: unaccented capitals, digits and "-", like the booth numbers organisers type. */
+export const BOOTH_CODE = /^[A-Z0-9-]{1,12}$/;
+
+/** What the form and the route need to check chosen booths: code → type, when applicants choose. */
+export interface BoothChoiceRules {
+  boothChoice: boolean;
+  booths: readonly { code: string; typeId: string }[];
+}
+
+/** Codes typed by an applicant ("a01, A02") → the clean list (upper-case, no blanks). */
+export function splitBoothCodes(raw: unknown): unknown {
+  if (typeof raw === 'string') {
+    const list = raw
+      .normalize('NFC')
+      .split(/[,;\s]+/)
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
+    return list.length ? list : undefined;
+  }
+  if (Array.isArray(raw)) return raw.map((c: unknown) => (typeof c === 'string' ? c.trim().toUpperCase() : c));
+  return raw;
+}
+
 
 /** What the applicant agrees to when listed in the exhibitor directory (NĐ 13/2023/NĐ-CP: purpose stated, opt-in). */
 export const DIRECTORY_CONSENT_TEXT =

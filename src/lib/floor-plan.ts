@@ -9,12 +9,12 @@
  * Booth counts per type come from the plan; a `count` typed beside a plan must agree with it.
  */
 import { z } from 'zod';
+import { BOOTH_CODE } from './booth-choice';
 import { BOOTH_TAGS, type BoothTag } from './vocabulary';
 
 /** The standard booth's side, metres. */
 export const MODULE_M = 3;
-/** A booth code: unaccented capitals, digits and "-", like the booth numbers organisers type. */
-export const BOOTH_CODE = /^[A-Z0-9-]{1,12}$/;
+export { BOOTH_CODE, splitBoothCodes, type BoothChoiceRules } from './booth-choice';
 
 const metres = z.number().min(0).max(2000);
 const rect = { x: metres, y: metres, width: z.number().positive().max(2000), depth: z.number().positive().max(2000) };
@@ -245,24 +245,4 @@ export function planAutoAssign(booths: readonly PlacedBooth[], holders: readonly
 
 function compare(a: [number, number, number], b: [number, number, number], codeA: string, codeB: string): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || codeA.localeCompare(codeB, 'en', { numeric: true });
-}
-
-/** What the form and the route need to check chosen booths: code → type, when applicants choose. */
-export interface BoothChoiceRules {
-  boothChoice: boolean;
-  booths: readonly { code: string; typeId: string }[];
-}
-
-/** Codes typed by an applicant ("a01, A02") → the clean list (upper-case, no blanks). */
-export function splitBoothCodes(raw: unknown): unknown {
-  if (typeof raw === 'string') {
-    const list = raw
-      .normalize('NFC')
-      .split(/[,;\s]+/)
-      .map((s) => s.trim().toUpperCase())
-      .filter(Boolean);
-    return list.length ? list : undefined;
-  }
-  if (Array.isArray(raw)) return raw.map((c: unknown) => (typeof c === 'string' ? c.trim().toUpperCase() : c));
-  return raw;
 }

@@ -10,6 +10,7 @@ import { useTestDatabase } from '../helpers/db';
 import { registrationBody } from '../helpers/registration-server';
 import { now } from '../../src/lib/clock';
 import { RegistrationSchema } from '../../src/lib/registration-schema';
+import { getEnv } from '../../src/lib/server/env';
 import { deliverPending, smppTransport, type SmsTransport } from '../../src/lib/server/messaging';
 import { cancelRegistration, expireOffers, listRegistrations, onRegistrationMessageSent, registerBooths, type FairInfo } from '../../src/lib/server/registrations';
 
@@ -71,7 +72,7 @@ describe('the offer clock', () => {
     const result = await deliverPending({ sms }, { limit: 50, onSent: (m, at) => onRegistrationMessageSent(m, at) });
     expect(result.failed).toBe(0);
     const offerSms = received.find((m) => m.to === '84912111002' && m.text.includes('duoc moi nhan'));
-    expect(offerSms?.text).toBe(`Don ${waiting.code} duoc moi nhan 1 gian, tra loi trong 48 gio tai http://localhost:4321/hoi-cho/tra-cuu`);
+    expect(offerSms?.text).toBe(`Don ${waiting.code} duoc moi nhan 1 gian, tra loi trong 48 gio tai ${new URL('/hoi-cho/tra-cuu', getEnv().SITE_URL).href}`);
     const started = row();
     expect(started?.offerNotifiedAt?.getTime()).toBeGreaterThanOrEqual(sentFrom);
     expect((started?.offerExpiresAt?.getTime() ?? 0) - (started?.offerNotifiedAt?.getTime() ?? 0)).toBe(48 * 3600_000);

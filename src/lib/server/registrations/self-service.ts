@@ -35,7 +35,7 @@ export function lookupRegistration(code: string, phone: string, resolveFair?: (s
 
 /** The applicant is looking at an offer: if no message about it was sent yet, its clock starts now. */
 function seen(db: AppDb, reg: RegistrationRow): RegistrationRow {
-  if (reg.status !== 'offered' || reg.offerNotifiedAt) return reg;
+  if (reg.status !== 'offered' || reg.offerNotifiedAt || reg.offerExpiresAt) return reg;
   return db.transaction((tx) => startOfferClock(tx, tx.select().from(R).where(eq(R.id, reg.id)).get() ?? reg, now())) ?? reg;
 }
 

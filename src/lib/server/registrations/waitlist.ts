@@ -41,13 +41,14 @@ export function offerFreedBooths(tx: DbLike, fair: FairInfo, boothTypeId: string
  * Starts the clock of `reg`'s offer at `at` (its message was sent, the applicant saw it, or
  * staff told them) unless it runs already. Returns the updated row, or null when nothing changed.
  */
-export function startOfferClock(tx: DbLike, reg: Pick<RegistrationRow, 'id' | 'status' | 'offerNotifiedAt' | 'offerHours'>, at: Date): RegistrationRow | null {
-  if (reg.status !== 'offered' || reg.offerNotifiedAt) return null;
+export function startOfferClock(tx: DbLike, reg: Pick<RegistrationRow, 'id' | 'status' | 'offerNotifiedAt' | 'offerHours' | 'offerExpiresAt'>, at: Date): RegistrationRow | null {
+  // An offer made before the clock waited for its message (migration 0008) already runs: left alone.
+  if (reg.status !== 'offered' || reg.offerNotifiedAt || reg.offerExpiresAt) return null;
   const expires = offerExpiry(at, reg.offerHours ?? 48);
   const updated = tx
     .update(R)
     .set({ offerNotifiedAt: at, offerExpiresAt: expires, updatedAt: at })
-    .where(and(eq(R.id, reg.id), eq(R.status, 'offered'), isNull(R.offerNotifiedAt)))
+    .where(and(eq(R.id, reg.id), eq(R.status, 'offered'), isNull(R.offerNotifiedAt), isNull(R.offerExpiresAt)))
     .returning()
     .get() as RegistrationRow | undefined;
   if (updated) recordEvent(tx, { registrationId: reg.id, at, kind: 'offer_clock', actor: 'system', from: 'offered', to: 'offered', note: `Hạn trả lời ${formatDateTime(expires)}` });

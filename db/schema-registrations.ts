@@ -112,7 +112,7 @@ export const registrationIdempotency = sqliteTable('registration_idempotency', {
 /**
  * One row per booth of a fair that is assigned to a registration: the primary key makes a
  * booth belong to at most one registration, and the database refuses a second even if a
- * check were forgotten. A trigger (migration 0008) deletes a registration's rows when it stops
+ * check were forgotten. A trigger (migration 0009) deletes a registration's rows when it stops
  * holding booths (cancelled, rejected, waitlisted, expired).
  */
 export const boothAssignments = sqliteTable(

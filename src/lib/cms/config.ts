@@ -12,6 +12,7 @@ import { collection, config, fields, singleton } from '@keystatic/core';
 import { slugify } from '../fold';
 import { FORMER_PROVINCES, PROVINCES, provinceLabel } from '../provinces';
 import {
+  BOOTH_TAGS,
   CNNT_GROUPS,
   ESTABLISHMENT_TYPES,
   FAIR_STATUSES,
@@ -172,7 +173,7 @@ const fairs = collection({
         name: fields.text({ label: 'Tên loại gian', description: 'Bắt buộc, ví dụ: Gian hàng tiêu chuẩn.' }),
         width: fields.number({ label: 'Chiều rộng (m)', description: 'Bắt buộc. Gian tiêu chuẩn 3 m × 3 m (Nghị định 81/2018/NĐ-CP).' }),
         depth: fields.number({ label: 'Chiều sâu (m)', description: 'Bắt buộc.' }),
-        count: fields.integer({ label: 'Số gian', description: 'Bắt buộc, ít nhất 1. Không giảm xuống dưới số gian đã giữ.' }),
+        count: fields.integer({ label: 'Số gian', description: 'Bắt buộc khi hội chợ chưa có sơ đồ, ít nhất 1; có sơ đồ thì bỏ trống (số gian đếm từ sơ đồ, nếu ghi phải khớp). Không giảm xuống dưới số gian đã giữ.' }),
         price: fields.integer({ label: 'Giá thuê một gian (đồng)', description: 'Bắt buộc; 0 nếu miễn phí.' }),
         supportShare: fields.number({ label: 'Tỷ lệ hỗ trợ khuyến công (%)', description: 'Bắt buộc, từ 0 đến 100.' }),
       }),
@@ -189,6 +190,56 @@ const fairs = collection({
     maxBoothsPerEstablishment: fields.integer({ label: 'Số gian tối đa mỗi cơ sở', description: 'Bỏ trống để dùng 2.' }),
     eligibility: fields.text({ label: 'Đối tượng tham gia', multiline: true }),
     revision: fields.integer({ label: 'Lần sửa', description: 'Tăng thêm 1 mỗi khi sửa một hội chợ đã công bố, để lịch iCalendar của người xem tự cập nhật. Bỏ trống là 0.' }),
+    floorPlan: fields.object(
+      {
+        boothChoice: fields.checkbox({ label: 'Cho cơ sở tự chọn gian khi đăng ký', description: 'Không đánh dấu: ban tổ chức bố trí gian sau khi duyệt đơn.' }),
+        halls: fields.array(
+          fields.object({
+            id: fields.text({ label: 'Mã nhà (khu)', description: 'Bắt buộc: chữ thường không dấu, số và gạch ngang, ví dụ: nha-a.' }),
+            name: fields.text({ label: 'Tên nhà (khu)', description: 'Bắt buộc, ví dụ: Nhà triển lãm A.' }),
+            width: fields.number({ label: 'Chiều ngang (m)', description: 'Bắt buộc.' }),
+            depth: fields.number({ label: 'Chiều sâu (m)', description: 'Bắt buộc.' }),
+            aisles: fields.array(
+              fields.object({
+                x: fields.number({ label: 'Cách mép trái (m)' }),
+                y: fields.number({ label: 'Cách mép trên (m)' }),
+                width: fields.number({ label: 'Chiều ngang (m)' }),
+                depth: fields.number({ label: 'Chiều sâu (m)' }),
+                name: fields.text({ label: 'Tên lối đi', description: 'Không bắt buộc.' }),
+              }),
+              { label: 'Lối đi', description: 'Hình chữ nhật; không gian nào được đặt lên lối đi.', itemLabel: (props) => props.fields.name.value || 'Lối đi' },
+            ),
+            entrances: fields.array(
+              fields.object({
+                x: fields.number({ label: 'Cách mép trái (m)' }),
+                y: fields.number({ label: 'Cách mép trên (m)', description: 'Trên cạnh nhà: 0 là cạnh trên, bằng chiều sâu là cạnh dưới.' }),
+                width: fields.number({ label: 'Độ rộng (m)' }),
+                name: fields.text({ label: 'Tên lối vào', description: 'Bắt buộc, ví dụ: Cổng chính.' }),
+              }),
+              { label: 'Lối vào', itemLabel: (props) => props.fields.name.value || 'Lối vào' },
+            ),
+            booths: fields.array(
+              fields.object({
+                code: fields.text({ label: 'Mã gian', description: 'Bắt buộc: chữ in hoa không dấu, số và "-", ví dụ A01; không trùng trong hội chợ.' }),
+                x: fields.number({ label: 'Cách mép trái (m)' }),
+                y: fields.number({ label: 'Cách mép trên (m)' }),
+                type: fields.text({ label: 'Mã loại gian', description: 'Bắt buộc: một mã trong "Loại gian hàng", ví dụ tieu-chuan.' }),
+                size: choice({
+                  label: 'Kích thước (số gian tiêu chuẩn 3 × 3 m, ngang × sâu)',
+                  description: 'Bỏ trống để lấy kích thước của loại gian.',
+                  options: ['1x1', '2x1', '1x2', '3x1', '2x2', '3x2', '4x2'].map((v) => ({ value: v, label: v.replace('x', ' × ') })),
+                  none: '— Theo loại gian —',
+                }),
+                tags: fields.multiselect({ label: 'Đặc điểm gian', options: optionsOf(BOOTH_TAGS.entries) }),
+              }),
+              { label: 'Các gian', description: 'Ít nhất một gian.', itemLabel: (props) => `${props.fields.code.value || 'Gian'} · ${props.fields.type.value}` },
+            ),
+          }),
+          { label: 'Các nhà (khu)', description: 'Ít nhất một nhà; tọa độ tính từ góc trên bên trái, đơn vị mét.', itemLabel: (props) => props.fields.name.value || 'Nhà chưa có tên' },
+        ),
+      },
+      { label: 'Sơ đồ gian hàng', description: 'Không bắt buộc. Khi có sơ đồ, số gian mỗi loại được đếm từ sơ đồ.' },
+    ),
     content: body('Mô tả hội chợ'),
   },
 });

@@ -15,6 +15,8 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair } f
  */
 export const PRESENCE: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   contests: { vote: ['opens', 'closes'] },
+  // A floor plan is its halls; its "booth choice" checkbox alone (always written) does not make one.
+  fairs: { floorPlan: ['halls'] },
 };
 
 function isEmptyCollection(node: unknown): boolean {

@@ -42,7 +42,7 @@ export function offerFreedBooths(tx: DbLike, fair: FairInfo, boothTypeId: string
  * staff told them) unless it runs already. Returns the updated row, or null when nothing changed.
  */
 export function startOfferClock(tx: DbLike, reg: Pick<RegistrationRow, 'id' | 'status' | 'offerNotifiedAt' | 'offerHours' | 'offerExpiresAt'>, at: Date): RegistrationRow | null {
-  // An offer made before the clock waited for its message (migration 0008) already runs: left alone.
+  // An offer made before the clock waited for its message (migration 0009) already runs: left alone.
   if (reg.status !== 'offered' || reg.offerNotifiedAt || reg.offerExpiresAt) return null;
   const expires = offerExpiry(at, reg.offerHours ?? 48);
   const updated = tx

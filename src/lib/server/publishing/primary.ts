@@ -12,7 +12,7 @@
  *   A failure leaves the site as it was and records the content errors for the editor.
  * - On SIGTERM/SIGINT: stops a running build, drains the workers, closes the database.
  */
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Env } from '../env';
@@ -37,24 +37,16 @@ import {
 import type { ClusterMessage } from './cluster';
 import type { PublishingSettings } from './settings';
 import { failInterruptedPublications, finishPublication, notePublication, startNextPublication, type Publication } from './store';
-
-interface Served {
-  worker: Worker;
-  buildId: string | null;
-  entry: string;
-}
+import { WorkerPool } from './workers';
 
 const log = (fields: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), ...fields })}\n`);
 const warn = (message: string) => process.stderr.write(`${message}\n`);
 
 export class Primary {
-  private active: Served | null = null;
-  /** Workers draining after a switch, with the build each served. */
-  private readonly retiring = new Map<Worker, string | null>();
+  private readonly workers: WorkerPool;
   private working = false;
   private stopping = false;
   private stopBuild: (() => void) | null = null;
-  private crashes = 0;
   private poll: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -62,7 +54,10 @@ export class Primary {
     private readonly settings: PublishingSettings,
     /** The deployment's own build (dist/server/entry.mjs): served until something is published. */
     private readonly ownEntry: string,
-  ) {}
+  ) {
+    // A draining worker finishes its longest request (an upload) within REQUEST_TIMEOUT_SECONDS.
+    this.workers = new WorkerPool((env.REQUEST_TIMEOUT_SECONDS + 15) * 1000, () => void this.work());
+  }
 
   async start(): Promise<void> {
     await bootServer(this.env, 'primary');
@@ -76,89 +71,12 @@ export class Primary {
     cluster.on('message', (_worker, message: ClusterMessage) => {
       if (message.kc === 'publish') void this.work();
     });
-    this.active = await this.startWorker(served.entry, served.id);
+    await this.workers.serve(served.entry, served.id);
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void this.shutdown(signal));
     // Requests also arrive from a CLI or another process: look for them now and then.
     this.poll = setInterval(() => void this.work(), 5000);
     this.poll.unref();
     void this.work();
-  }
-
-  /** Forks a worker on `entry` and resolves once it listens; rejects when it exits first or takes too long. */
-  private startWorker(entry: string, buildId: string | null): Promise<Served> {
-    cluster.setupPrimary({ exec: entry, args: [], silent: true });
-    const worker = cluster.fork({ KC_BUILD_ID: buildId ?? '' });
-    let tail = '';
-    worker.process.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-    worker.process.stderr?.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      tail = (tail + chunk.toString('utf8')).slice(-4000);
-    });
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        worker.process.kill('SIGKILL');
-        reject(new Error('quá 60 giây mà bản dựng mới chưa nhận kết nối'));
-      }, 60_000);
-      const onExit = (code: number | null, signal: string | null) => {
-        clearTimeout(timer);
-        reject(new Error(`tiến trình dừng (${signal ?? `mã ${String(code)}`}) trước khi nhận kết nối${tail ? `: ${tail.trim().split('\n').slice(-3).join(' ')}` : ''}`));
-      };
-      worker.once('exit', onExit);
-      worker.once('listening', () => {
-        clearTimeout(timer);
-        worker.off('exit', onExit);
-        const served: Served = { worker, buildId, entry };
-        worker.on('exit', (code, signal) => this.onWorkerExit(served, code, signal));
-        resolve(served);
-      });
-    });
-  }
-
-  private onWorkerExit(served: Served, code: number | null, signal: string | null): void {
-    this.retiring.delete(served.worker);
-    if (this.stopping || this.active?.worker !== served.worker) return;
-    this.active = null;
-    warn(`Tiến trình phục vụ trang dừng bất thường (${signal ?? `mã ${String(code)}`}); đang khởi động lại.`);
-    this.scheduleRestart(served);
-  }
-
-  /** Starts another worker on the same build after a pause that grows while it keeps dying. */
-  private scheduleRestart(served: Served): void {
-    this.crashes++;
-    const wait = Math.min(30_000, 250 * 2 ** Math.min(this.crashes, 7));
-    // Not unref'd: with no worker, this timer is what keeps the primary alive.
-    setTimeout(() => {
-      if (this.stopping) return;
-      this.startWorker(served.entry, served.buildId)
-        .then((fresh) => {
-          this.active = fresh;
-          setTimeout(() => {
-            if (this.active === fresh) this.crashes = 0;
-          }, 60_000).unref();
-          void this.work();
-        })
-        .catch((error: unknown) => {
-          warn(`Không khởi động lại được: ${error instanceof Error ? error.message : String(error)}`);
-          this.scheduleRestart(served);
-        });
-    }, wait);
-  }
-
-  /** Switches the site to `entry`: the new worker listens before the old one drains. */
-  private async switchTo(entry: string, buildId: string): Promise<void> {
-    const fresh = await this.startWorker(entry, buildId);
-    const old = this.active;
-    this.active = fresh;
-    if (old) this.retire(old.worker, old.buildId);
-  }
-
-  private retire(worker: Worker, buildId: string | null): void {
-    this.retiring.set(worker, buildId);
-    worker.send({ kc: 'drain' } satisfies ClusterMessage);
-    // A draining worker finishes its longest request (an upload) within REQUEST_TIMEOUT_SECONDS.
-    const timer = setTimeout(() => worker.process.kill('SIGKILL'), (this.env.REQUEST_TIMEOUT_SECONDS + 15) * 1000);
-    timer.unref();
-    worker.once('exit', () => clearTimeout(timer));
   }
 
   /** False once shutting down (a method: a field read would stay narrowed across awaits). */
@@ -168,7 +86,7 @@ export class Primary {
 
   /** Works through queued publications, one at a time. */
   private async work(): Promise<void> {
-    if (this.working || this.stopping || !this.active) return;
+    if (this.working || this.stopping || !this.workers.serving) return;
     this.working = true;
     try {
       while (this.running()) {
@@ -230,7 +148,7 @@ export class Primary {
       const by = this.author(publication);
       writeBuildInfo(buildsDir, { id, builtAt: new Date().toISOString(), durationMs: Math.round(run.durationMs), by, commit, uncommitted, publicationId: publication.id });
       try {
-        await this.switchTo(buildEntry(buildsDir, id), id);
+        await this.workers.switchTo(buildEntry(buildsDir, id), id);
       } catch (error) {
         rmSync(path.join(buildsDir, id), { recursive: true, force: true });
         throw new Error(`bản dựng mới không khởi động được (${error instanceof Error ? error.message : String(error)}); trang web vẫn giữ bản đang chạy`);
@@ -269,14 +187,14 @@ export class Primary {
   private async rollBack(publication: Publication): Promise<void> {
     const { buildsDir } = this.settings;
     const current = readCurrent(buildsDir);
-    const liveId = this.active?.buildId ?? null;
+    const liveId = this.workers.servedBuild ?? null;
     const target = publication.targetBuild ?? listBuilds(buildsDir).find((b) => liveId === null || b.id < liveId)?.id ?? null;
     const info = target ? readBuildInfo(buildsDir, target) : null;
     if (!target || !info || target === liveId) {
       this.fail(publication, [], target === liveId && target ? 'Bản dựng này đang được phục vụ.' : 'Không còn bản dựng cũ hơn để quay lại.');
       return;
     }
-    await this.switchTo(buildEntry(buildsDir, target), target);
+    await this.workers.switchTo(buildEntry(buildsDir, target), target);
     writeCurrent(buildsDir, { id: target, since: new Date().toISOString(), by: this.author(publication), action: 'rollback' });
     notePublication(publication.id, { buildId: target, commit: info.commit });
     finishPublication(publication.id, { state: 'live', buildId: target, message: `Đã quay lại bản dựng ${target}${current ? ` (trước đó: ${current.id})` : ''}.` });
@@ -298,9 +216,7 @@ export class Primary {
   }
 
   private prune(): void {
-    const protect = new Set<string>();
-    if (this.active?.buildId) protect.add(this.active.buildId);
-    for (const id of this.retiring.values()) if (id) protect.add(id);
+    const protect = this.workers.inUse();
     const current = readCurrent(this.settings.buildsDir);
     if (current) protect.add(current.id);
     pruneBuilds(this.settings.buildsDir, this.settings.keep, protect);
@@ -312,23 +228,7 @@ export class Primary {
     if (this.poll) clearInterval(this.poll);
     process.stdout.write(`Nhận ${signal}: dừng nhận yêu cầu mới, chờ các yêu cầu đang xử lý…\n`);
     this.stopBuild?.();
-    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve) => {
-            if (w.isDead()) {
-              resolve();
-              return;
-            }
-            w.once('exit', () => resolve());
-            w.process.kill('SIGTERM');
-            setTimeout(() => {
-              w.process.kill('SIGKILL');
-            }, 15_000).unref();
-          }),
-      ),
-    );
+    await this.workers.stopAll();
     stopServer();
     process.exit(0);
   }

@@ -8,3 +8,4 @@ export * from './schema-core';
 export * from './schema-contests';
 export * from './schema-registrations';
 export * from './schema-publishing';
+export * from './schema-entries';

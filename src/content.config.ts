@@ -7,6 +7,7 @@ import { defineCollection, reference, z, type SchemaContext } from 'astro:conten
 import { glob } from 'astro/loaders';
 import { slugify } from './lib/fold';
 import { friendly } from './lib/content/friendly-errors';
+import { DossierSchema } from './lib/entry-schema';
 import { FloorPlanSchema, boothCountsOf, planIssues } from './lib/floor-plan';
 import { FORMER_PROVINCE_SLUGS, PROVINCE_SLUGS, currentUnitOf, getProvince, type ProvinceSlug } from './lib/provinces';
 import {
@@ -309,6 +310,8 @@ const contests = defineCollection({
             .object({ entries: window, judging: window, results: calendarDate })
             .strict(),
           entries: z.array(reference('products')).default([]),
+          /** The online intake (`online: true`) and what a dossier needs (TT 26/2014 defaults). */
+          dossier: DossierSchema.optional(),
           vote: z
             .object({
               enabled: z.boolean().default(false),

@@ -7,58 +7,20 @@
  * accepted. Unknown fields are dropped (zod's default `strip`).
  */
 import { z } from 'zod';
-import { ESTABLISHMENT_TYPES } from './vocabulary';
-import { PROVINCE_SLUGS } from './provinces';
-import { mobilePhoneField } from './phone';
 import { optionalText, requiredText } from './text';
+import { ESTABLISHMENT_FIELDS, checkbox, consentField, firstMessages, taxCodeIssue } from './establishment-schema';
 import { FAIR_OPS_FIELDS, boothChoiceIssues, fillFromBoothCodes, type BoothChoiceRules } from './booth-choice';
 
-/** Tax code: 10 digits, or 10 digits + "-" + 3 for a branch. */
-export const TAX_CODE = /^\d{10}(-\d{3})?$/;
-
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
-const emptyToUndefined = (v: unknown) => {
-  const t = trimmed(v);
-  return t === '' || t === null ? undefined : t;
-};
-/** true | "on" | "true" | "1" → true; absent, false, "", "false", "0" → false. */
-const checkbox = (v: unknown) => {
-  if (v === true || v === 'on' || v === 'true' || v === '1' || v === 'yes') return true;
-  if (v === undefined || v === null || v === false || v === '' || v === 'false' || v === '0' || v === 'no') return false;
-  return v;
-};
+
+export { TAX_CODE } from './establishment-schema';
 
 /** Messages for the booleans (the consent one states the purpose). */
 export const CONSENT_TEXT =
   'Tôi đồng ý để ban tổ chức xử lý dữ liệu cá nhân trong đơn này (họ tên, số điện thoại, email, địa chỉ) nhằm xét duyệt, bố trí gian hàng và liên hệ về hội chợ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.';
 
 const baseObject = z.object({
-  establishmentName: requiredText('tên cơ sở', { min: 2, max: 200, name: true }),
-  establishmentType: z.enum(ESTABLISHMENT_TYPES.ids, {
-    errorMap: () => ({ message: 'Vui lòng chọn loại hình cơ sở trong danh sách.' }),
-  }),
-  taxCode: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ invalid_type_error: 'Mã số thuế phải là chữ số.' })
-      .regex(TAX_CODE, 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh (ví dụ 4200123456-001).')
-      .optional(),
-  ),
-  craftVillage: optionalText('tên làng nghề', { max: 200, name: true }),
-  representative: requiredText('họ tên người đại diện', { min: 2, max: 120, name: true }),
-  phone: mobilePhoneField(),
-  email: z.preprocess(
-    emptyToUndefined,
-    z
-      .string({ invalid_type_error: 'Địa chỉ email phải là chữ.' })
-      .max(254, 'Địa chỉ email tối đa 254 ký tự.')
-      .email('Địa chỉ email chưa đúng (ví dụ: ten@example.vn).')
-      .optional(),
-  ),
-  province: z.enum(PROVINCE_SLUGS, {
-    errorMap: () => ({ message: 'Vui lòng chọn tỉnh, thành phố (một trong 34 đơn vị hành chính hiện nay).' }),
-  }),
-  commune: requiredText('xã, phường, đặc khu', { min: 2, max: 120, name: true }),
+  ...ESTABLISHMENT_FIELDS,
   products: requiredText('sản phẩm trưng bày', { min: 3, max: 2000, multiline: true, name: true }),
   boothTypeId: z.preprocess(
     trimmed,
@@ -79,12 +41,7 @@ const baseObject = z.object({
   acceptFewer: z.preprocess(checkbox, z.boolean({ invalid_type_error: 'Giá trị "nhận ít gian hơn" không hợp lệ.' })),
   wantsSupport: z.preprocess(checkbox, z.boolean({ invalid_type_error: 'Giá trị "đề nghị hỗ trợ khuyến công" không hợp lệ.' })),
   notes: optionalText('ghi chú', { max: 2000, multiline: true }),
-  consent: z.preprocess(
-    checkbox,
-    z.literal(true, {
-      errorMap: () => ({ message: 'Cần đồng ý cho xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) để gửi đăng ký.' }),
-    }),
-  ),
+  consent: consentField('Cần đồng ý cho xử lý dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP) để gửi đăng ký.'),
   // Booth choice on the floor plan, booth features asked for, directory consent (booth-choice.ts).
   ...FAIR_OPS_FIELDS,
 });
@@ -92,13 +49,8 @@ const baseObject = z.object({
 /** Rules that span fields: households may omit the tax code; everyone else gives one. */
 function crossField(schema: typeof baseObject) {
   return schema.superRefine((r, ctx) => {
-    if (r.establishmentType !== 'household' && !r.taxCode) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['taxCode'],
-        message: 'Vui lòng nhập mã số thuế (chỉ hộ kinh doanh được để trống).',
-      });
-    }
+    const taxCode = taxCodeIssue(r);
+    if (taxCode) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['taxCode'], message: taxCode });
   });
 }
 
@@ -167,11 +119,4 @@ export const LookupSchema = z.object({
 });
 
 /** Per-field messages of a failed parse: `{ field: message }` (first message per field). */
-export function registrationFieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_';
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
+export const registrationFieldErrors = firstMessages;

@@ -113,6 +113,21 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUS.ids)[number];
 export const REGISTRATION_STATUSES = REGISTRATION_STATUS.ids;
 export const REGISTRATION_STATUS_LABELS = REGISTRATION_STATUS.map;
 
+/**
+ * Statuses of a contest entry submitted online (contest_entries.status); the transitions
+ * between them are one table in src/lib/server/contests/entries/state.ts.
+ */
+export const ENTRY_STATUS = labels([
+  ['draft', 'Bản nháp (chưa gửi)'],
+  ['submitted', 'Đã gửi, chờ ban tổ chức xét'],
+  ['changes_requested', 'Ban tổ chức đề nghị bổ sung, sửa hồ sơ'],
+  ['accepted', 'Đủ điều kiện, vào vòng chấm điểm'],
+  ['not_eligible', 'Không đủ điều kiện'],
+  ['withdrawn', 'Đã rút hồ sơ'],
+] as const);
+export type EntryStatus = (typeof ENTRY_STATUS.ids)[number];
+export const ENTRY_STATUSES = ENTRY_STATUS.ids;
+
 /** The label of a status, or the status itself for a value this build does not know. */
 export function registrationStatusLabel(status: string): string {
   return REGISTRATION_STATUS.has(status) ? REGISTRATION_STATUS.label(status) : status;

@@ -172,6 +172,7 @@ function contestRows(): Entry[] {
   const C = 'binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027';
   const E = 'che-shan-tuyet-co-thu-sin-suoi-ho';
   const UNPUBLISHED = 'binh-chon-cnnt-tieu-bieu-cap-tinh-da-nang-2025';
+  const TQ = 'binh-chon-cnnt-tieu-bieu-cap-tinh-tuyen-quang-2027';
   const JUDGE_PAGE = { anonymous: 302, judge: 200, organiser: 403, admin: 403 };
   const JUDGE_FORM = { anonymous: 302, judge: 400, organiser: 403, admin: 403 };
   const JUDGE_API = { anonymous: 401, judge: 400, organiser: 403, admin: 403 };
@@ -206,6 +207,15 @@ function contestRows(): Entry[] {
     { file: 'binh-chon/[id]/ket-qua.astro', method: 'GET', url: `/binh-chon/${UNPUBLISHED}/ket-qua`, public: true, expect: { anonymous: 200 } }, // "chưa được công bố", noindex (the JSON API keeps 404)
     { file: 'binh-chon/[id]/binh-chon-cong-chung.astro', method: 'GET', url: `/binh-chon/${C}/binh-chon-cong-chung`, public: true, expect: { anonymous: 200 } },
     { file: 'binh-chon/[id]/binh-chon-cong-chung.astro', method: 'POST', url: `/binh-chon/${C}/binh-chon-cong-chung`, body: 'form', public: true, expect: { anonymous: 400 } },
+    // Online entries (issue 12): intake and the management link are public (the token is the secret); files by role.
+    { file: 'api/contests/[contest]/entries.ts', method: 'POST', url: `/api/contests/${TQ}/entries`, public: true, expect: { anonymous: 415 } },
+    { file: 'api/contests/entries/manage/[token].ts', method: 'GET', url: '/api/contests/entries/manage/khongcotokennaykhongco', public: true, expect: { anonymous: 404 } },
+    { file: 'api/contests/entries/manage/[token].ts', method: 'POST', url: '/api/contests/entries/manage/khongcotokennaykhongco', public: true, expect: { anonymous: 404 } },
+    { file: 'api/contests/entries/manage/[token]/files/[file].ts', method: 'GET', url: '/api/contests/entries/manage/khongcotokennaykhongco/files/1', public: true, expect: { anonymous: 404 } },
+    { file: 'api/contests/[contest]/entries/[code]/files/[file].ts', method: 'GET', url: `/api/contests/${TQ}/entries/ABCDEFGH/files/1`, expect: { anonymous: 404, judge: 404, organiser: 404, admin: 404 } },
+    { file: 'api/console/contests/[contest]/entries.ts', method: 'GET', url: `/api/console/contests/${TQ}/entries`, expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 } },
+    { file: 'api/console/contests/[contest]/entries/[code].ts', method: 'GET', url: `/api/console/contests/${TQ}/entries/ABCDEFGH`, expect: { anonymous: 401, judge: 403, organiser: 404, admin: 404 } },
+    { file: 'api/console/contests/[contest]/entries/[code].ts', method: 'POST', url: `/api/console/contests/${TQ}/entries/ABCDEFGH`, expect: { anonymous: 401, judge: 403, organiser: 400, admin: 400 } },
   ];
 }
 

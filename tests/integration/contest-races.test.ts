@@ -29,6 +29,10 @@ const def: ContestDef = {
   showOthersScores: 'never',
   judging: { opens: new Date('2026-11-01T08:00:00+07:00'), closes: new Date('2027-06-30T17:00:00+07:00') },
   entries: ['p1', 'p2'],
+  contentEntries: ['p1', 'p2'],
+  entriesWindow: { opens: new Date('2026-09-01T08:00:00+07:00'), closes: new Date('2026-10-31T17:00:00+07:00') },
+  productGroups: ['khac'],
+  dossier: null,
   vote: null,
 };
 

@@ -29,6 +29,10 @@ const base: ContestDef = {
   showOthersScores: 'never',
   judging: { opens: new Date('2026-11-01T08:00:00+07:00'), closes: new Date('2027-06-30T17:00:00+07:00') },
   entries: ['p1'],
+  contentEntries: ['p1'],
+  entriesWindow: { opens: new Date('2026-09-01T08:00:00+07:00'), closes: new Date('2026-10-31T17:00:00+07:00') },
+  productGroups: ['khac'],
+  dossier: null,
   vote: { enabled: true, opens: new Date('2026-11-01T00:00:00+07:00'), closes: new Date('2027-06-30T23:59:00+07:00'), per: 'contest', hideTotalsUntilClosed: true },
 };
 const phoneOnly: ContestDef = { ...base, id: 'thu-chi-so-dien-thoai', vote: base.vote && { ...base.vote, contact: 'phone' } };

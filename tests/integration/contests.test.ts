@@ -51,6 +51,10 @@ const def: ContestDef = {
   showOthersScores: 'until-submitted',
   judging: { opens: new Date('2026-11-01T08:00:00+07:00'), closes: new Date('2027-06-30T17:00:00+07:00') },
   entries: ['p1', 'p2', 'p3'],
+  contentEntries: ['p1', 'p2', 'p3'],
+  entriesWindow: { opens: new Date('2026-09-01T08:00:00+07:00'), closes: new Date('2026-10-31T17:00:00+07:00') },
+  productGroups: ['khac'],
+  dossier: null,
   vote: { enabled: true, opens: new Date('2026-11-01T00:00:00+07:00'), closes: new Date('2027-06-30T23:59:00+07:00'), per: 'contest', hideTotalsUntilClosed: true },
 };
 const vote = def.vote ?? { enabled: true, opens: new Date(0), closes: new Date(0), per: 'contest' as const, hideTotalsUntilClosed: true };

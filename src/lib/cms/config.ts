@@ -303,6 +303,19 @@ const contests = collection({
       { label: 'Lịch' },
     ),
     entries: fields.multiRelationship({ label: 'Sản phẩm dự thi', description: 'Chọn trong danh sách sản phẩm.', collection: 'products' }),
+    dossier: fields.object(
+      {
+        online: fields.checkbox({ label: 'Nhận hồ sơ trực tuyến', description: 'Cơ sở gửi hồ sơ tại /binh-chon/<cuộc>/dang-ky trong thời gian nhận hồ sơ.', defaultValue: false }),
+        minPhotos: fields.integer({ label: 'Số ảnh tối thiểu', description: 'Bỏ trống để dùng 3 (Thông tư 26/2014: ít nhất 3 ảnh màu).' }),
+        maxPhotos: fields.integer({ label: 'Số ảnh tối đa', description: 'Bỏ trống để dùng 8.' }),
+        minAngles: fields.integer({ label: 'Số góc chụp khác nhau tối thiểu', description: 'Bỏ trống để dùng 3.' }),
+        maxCertificates: fields.integer({ label: 'Số giấy chứng nhận tối đa', description: 'Bỏ trống để dùng 5.' }),
+        lowerLevelCertificate: fields.checkbox({ label: 'Yêu cầu giấy chứng nhận cấp dưới', description: 'Với cấp khu vực, quốc gia.', defaultValue: false }),
+        maxFileMB: fields.integer({ label: 'Dung lượng mỗi tệp (MB)', description: 'Bỏ trống để dùng 10.' }),
+        maxTotalMB: fields.integer({ label: 'Dung lượng cả hồ sơ (MB)', description: 'Bỏ trống để dùng 40. Máy chủ nginx phải cho phép thêm 2 MB (client_max_body_size).' }),
+      },
+      { label: 'Hồ sơ dự thi trực tuyến', description: 'Không bắt buộc. Không đánh dấu "Nhận hồ sơ trực tuyến" thì cuộc bình chọn chỉ có sản phẩm do ban tổ chức nhập.' },
+    ),
     vote: fields.object(
       {
         enabled: fields.checkbox({ label: 'Mở bình chọn của người dân', defaultValue: false }),

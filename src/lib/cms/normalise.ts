@@ -14,7 +14,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair } f
  * false) do not make one.
  */
 export const PRESENCE: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  contests: { vote: ['opens', 'closes'] },
+  contests: { vote: ['opens', 'closes'], dossier: ['online'] },
   // A floor plan is its halls; its "booth choice" checkbox alone (always written) does not make one.
   fairs: { floorPlan: ['halls'] },
 };
@@ -25,7 +25,8 @@ function isEmptyCollection(node: unknown): boolean {
 
 function hasValue(node: unknown): boolean {
   if (node === null || node === undefined) return false;
-  if (isScalar(node)) return node.value !== null && node.value !== '';
+  // `false` counts as no value: a group defined by a checkbox (a dossier's "online") exists only when it is ticked.
+  if (isScalar(node)) return node.value !== null && node.value !== '' && node.value !== false;
   if (isMap(node) || isSeq(node)) return node.items.length > 0;
   return true;
 }

@@ -19,8 +19,24 @@ import { pruneThrottle } from './auth/throttle';
 import { pruneSignInSources } from './auth/known-sources';
 import { sealLegacySecrets, startOutboxWorker, transportsFromEnv } from './messaging';
 import { onRegistrationMessageSent } from './registrations/waitlist';
+import { sweepEntries } from './contests/entries/sweep';
 
 let stopOutbox: (() => Promise<void>) | null = null;
+let sweepTimer: NodeJS.Timeout | null = null;
+
+/** The entries' sweep (old drafts, unreferenced blobs, partial uploads): at start, then hourly. A failure only warns. */
+function startEntrySweep(): void {
+  const run = () => {
+    try {
+      sweepEntries();
+    } catch (error) {
+      process.stderr.write(`Cảnh báo: dọn tệp hồ sơ dự thi thất bại: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  };
+  run();
+  sweepTimer = setInterval(run, 3600_000);
+  sweepTimer.unref();
+}
 
 /** `single`: one process does everything; `primary` and `worker`: the two sides of the cluster. */
 export type BootRole = 'single' | 'primary' | 'worker';
@@ -40,6 +56,7 @@ export function bootServer(env: Env, role: BootRole = 'single'): Promise<void> {
     pruneThrottle(db);
     pruneSignInSources(db);
     sealLegacySecrets(db);
+    if (env.DATABASE_PATH !== ':memory:') startEntrySweep();
   } catch (error) {
     closeDatabase();
     throw error;
@@ -85,6 +102,8 @@ function bootWorker(env: Env, withSearch: boolean): Promise<void> {
 }
 
 export function stopServer(): void {
+  if (sweepTimer) clearInterval(sweepTimer);
+  sweepTimer = null;
   void stopOutbox?.();
   stopOutbox = null;
   closeDatabase();

@@ -13,6 +13,15 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('localhost'),
   PORT: z.coerce.number().int().min(1).max(65535).default(4321),
   DATABASE_PATH: z.string().min(1).default(path.join('db', 'data', 'khuyen-cong.sqlite')),
+  /**
+   * Uploaded files (contest dossiers): content-addressed blobs, private (0600 in 0700 folders).
+   * Default: `files/` beside the database. `npm run db:backup` copies them with the rows.
+   */
+  DATA_DIR: z.string().min(1).optional(),
+  /** Drafts of contest entries untouched this many days are removed with their files (the sweep). */
+  ENTRY_DRAFT_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** A stored file no row names, or a partial upload, is removed once older than this (an upload in flight is younger). */
+  ENTRY_ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400 * 7).default(3600),
   /** FULL (default): a commit survives power loss, not only a crash of the process. See README. */
   DATABASE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SITE_URL: z.string().url().default('http://localhost:4321'),
@@ -99,6 +108,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 let cached: Env | null = null;
+
+/** Where uploaded files live: DATA_DIR, or `files/` beside the database. */
+export function dataDir(env: Pick<Env, 'DATA_DIR' | 'DATABASE_PATH'> = getEnv()): string {
+  return path.resolve(env.DATA_DIR ?? path.join(path.dirname(env.DATABASE_PATH), 'files'));
+}
 
 /** The validated environment of this process (parsed on first use). */
 export function getEnv(): Env {

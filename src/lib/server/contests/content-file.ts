@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DossierSchema } from '../../entry-schema';
 import { toContestDef, type ContestDef } from './definition';
+import { withAcceptedEntries } from './entry-list';
 
 const instant = z.union([z.date(), z.string()]).transform((v) => {
   if (v instanceof Date) return v;
@@ -26,8 +28,10 @@ const FrontMatter = z.object({
   minJudges: z.number().default(3),
   panelSize: z.number(),
   showOthersScores: z.enum(['until-submitted', 'never']).default('until-submitted'),
-  schedule: z.object({ judging: window }),
+  productGroups: z.array(z.string()).default([]),
+  schedule: z.object({ judging: window, entries: window }),
   entries: z.array(z.string()).default([]),
+  dossier: DossierSchema.optional(),
   vote: window
     .extend({ enabled: z.boolean().default(false), per: z.enum(['contest', 'group']).default('contest'), hideTotalsUntilClosed: z.boolean().default(true), contact: z.enum(['any', 'phone']).default('any') })
     .optional(),
@@ -55,5 +59,5 @@ export function loadContestDefFromFiles(id: string, contentDir = process.env['CO
   if (!file) return null;
   const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(file, 'utf8'));
   const data = FrontMatter.parse(parse(match?.[1] ?? ''));
-  return toContestDef(id, { ...data, entries: data.entries.map((e) => ({ id: e })) });
+  return withAcceptedEntries(toContestDef(id, { ...data, entries: data.entries.map((e) => ({ id: e })) }));
 }

@@ -4,6 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { toContestDef, type ContestDef } from './definition';
+import { onlineEntryTitles, withAcceptedEntries } from './entry-list';
 
 export type ProductEntry = CollectionEntry<'products'>;
 
@@ -11,20 +12,20 @@ export type ProductEntry = CollectionEntry<'products'>;
 export async function getContestDef(id: string): Promise<ContestDef | null> {
   if (!/^[a-z0-9-]{1,200}$/.test(id)) return null;
   const entry = await getEntry('contests', id);
-  return entry ? toContestDef(entry.id, entry.data) : null;
+  return entry ? withAcceptedEntries(toContestDef(entry.id, entry.data)) : null;
 }
 
 export async function getAllContestDefs(): Promise<ContestDef[]> {
-  return (await getCollection('contests')).map((c) => toContestDef(c.id, c.data));
+  return (await getCollection('contests')).map((c) => withAcceptedEntries(toContestDef(c.id, c.data)));
 }
 
-/** The contest's entries as products (content order); unknown references skipped. */
+/** The contest's Markdown entries as products (content order); unknown references skipped. */
 export async function getEntryProducts(def: ContestDef): Promise<ProductEntry[]> {
-  const products = await Promise.all(def.entries.map(async (id) => await getEntry('products', id)));
+  const products = await Promise.all(def.contentEntries.map(async (id) => await getEntry('products', id)));
   return products.filter((p): p is ProductEntry => p !== undefined);
 }
 
-/** entry id → product name, for reports. */
+/** entry id → product name, for reports: the Markdown entries' and the accepted online entries'. */
 export async function getEntryTitles(def: ContestDef): Promise<Record<string, string>> {
-  return Object.fromEntries((await getEntryProducts(def)).map((p) => [p.id, p.data.name]));
+  return { ...Object.fromEntries((await getEntryProducts(def)).map((p) => [p.id, p.data.name])), ...onlineEntryTitles(def) };
 }

@@ -3,6 +3,7 @@
  * from the Markdown file (CLI), so domain functions never import `astro:content`.
  */
 import type { RubricDef } from '../../contest-schema';
+import type { Dossier } from '../../entry-schema';
 
 export interface Window {
   opens: Date;
@@ -20,7 +21,19 @@ export interface ContestDef {
   panelSize: number;
   showOthersScores: 'until-submitted' | 'never';
   judging: Window;
-  /** Entry (product) ids in content order. */
+  /** When entries are taken (online too, when `dossier` is set). */
+  entriesWindow: Window;
+  /** The product groups the contest takes. */
+  productGroups: string[];
+  /** The online intake's requirements; null when the contest takes no online entries. */
+  dossier: Dossier | null;
+  /** The Markdown entries (product ids) in content order. */
+  contentEntries: string[];
+  /**
+   * Every entry judged: the Markdown ones, then the online entries accepted by the organisers
+   * (`dk-<code>`), as `withAcceptedEntries` (contests/entry-list.ts) fills it. Judging, results,
+   * votes and exports read only this.
+   */
   entries: string[];
   vote: VoteDef | null;
 }
@@ -44,8 +57,10 @@ export interface ContestData {
   minJudges: number;
   panelSize: number;
   showOthersScores: 'until-submitted' | 'never';
-  schedule: { judging: Window };
+  productGroups: readonly string[];
+  schedule: { judging: Window; entries: Window };
   entries: { id: string }[];
+  dossier?: Dossier | undefined;
   vote?: VoteDef | undefined;
 }
 
@@ -61,6 +76,10 @@ export function toContestDef(id: string, d: ContestData): ContestDef {
     panelSize: d.panelSize,
     showOthersScores: d.showOthersScores,
     judging: d.schedule.judging,
+    entriesWindow: d.schedule.entries,
+    productGroups: [...d.productGroups],
+    dossier: d.dossier?.online ? d.dossier : null,
+    contentEntries: d.entries.map((e) => e.id),
     entries: d.entries.map((e) => e.id),
     vote: d.vote?.enabled ? { ...d.vote, contact: d.vote.contact ?? 'any' } : null,
   };

@@ -32,6 +32,9 @@ export const PUBLIC_MESSAGE_LIMITS: Readonly<Record<string, { perHour: number; p
   'registration.confirmation': { perHour: 5, perDay: 20 },
   // "Send my link again" from the lookup page (also limited per registration: RESENDS_PER_DAY).
   'registration.link_resend': { perHour: 3, perDay: 6 },
+  // Saving or sending a contest entry (the management link): anyone can name any phone.
+  'contest_entry.draft': { perHour: 5, perDay: 20 },
+  'contest_entry.received': { perHour: 5, perDay: 20 },
 };
 
 const HOUR_MS = 3600_000;

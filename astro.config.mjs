@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
+import { precompressDir, writeBuildInfo } from './src/lib/server/build-output.mjs';
 
 /**
  * @astrojs/node in standalone mode, with our own server entry point in front of it:
@@ -90,6 +91,37 @@ function registrationWriterThread() {
   };
 }
 
+/**
+ * After the build: brotli and gzip copies beside every compressible client file (the static
+ * file server and nginx send them as they are), and `build-info.json` beside the server entry
+ * with the SITE_URL the pages were built for (a server started with another one warns).
+ * @param {string} siteUrl
+ * @returns {import('astro').AstroIntegration}
+ */
+function precompressAndBuildInfo(siteUrl) {
+  /** @type {URL | undefined} */
+  let serverDir;
+  return {
+    name: 'precompress-and-build-info',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        serverDir = config.build.server;
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const t0 = performance.now();
+        const stats = await precompressDir(fileURLToPath(dir));
+        const mb = (/** @type {number} */ b) => (b / 1024 / 1024).toFixed(1);
+        logger.info(
+          `precompressed ${String(stats.files)} files (${mb(stats.bytes)} MB → br ${mb(stats.brotliBytes)} MB, gzip ${mb(stats.gzipBytes)} MB) in ${(performance.now() - t0).toFixed(0)} ms`,
+        );
+        if (serverDir && fs.existsSync(serverDir)) {
+          writeBuildInfo(fileURLToPath(serverDir), siteUrl);
+        }
+      },
+    },
+  };
+}
+
 const site = process.env['SITE_URL'] || 'http://localhost:4321';
 
 export default defineConfig({
@@ -99,7 +131,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: nodeWithBoot({ mode: 'standalone' }),
-  integrations: [react(), linkNodeModulesOutOfTree(), registrationWriterThread()],
+  integrations: [react(), linkNodeModulesOutOfTree(), registrationWriterThread(), precompressAndBuildInfo(site)],
   server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },
   build: { format: 'directory', inlineStylesheets: 'always' },
   security: { checkOrigin: true },

@@ -13,6 +13,8 @@ export interface BuiltServer {
   port: number;
   databasePath: string;
   child: ChildProcess;
+  /** What the process wrote to stderr so far (start-up warnings). */
+  stderr(): string;
   /** Stops the process (SIGTERM, or SIGKILL when `kill` is set) and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function startBuiltServer(options: {
     port: options.port,
     databasePath: options.databasePath,
     child,
+    stderr: () => stderr,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

@@ -12,7 +12,9 @@ import { EnvError, getEnv } from './env';
 import { createHttpServer, shutdownGracefully, type Handler } from './http-server';
 import { bootServer, stopServer } from './boot';
 import { startRegistrationWriter, stopRegistrationWriter } from './registrations/writer';
-import { isStaticPath, listStaticFiles } from './static-files';
+import { createStaticServer, isStaticPath } from './static-files';
+import { compressOnDemand } from './compression';
+import { siteUrlWarning } from './build-info';
 import { drainServer, isClusterWorker, onDrainRequest, shouldRunPrimary } from './publishing/cluster';
 import { startPrimary } from './publishing/primary';
 import { getPublishingSettings } from './publishing/settings';
@@ -53,25 +55,21 @@ function buildFolders(options: NodeOptions): { server: string; client: string } 
 }
 
 /**
- * Astro's handler. GET and HEAD go through the adapter's standalone handler (a static file if
- * there is one, else Astro). Other methods skip its static-file lookup (a stat per request):
- * to a static file they get 405, anything else goes straight to Astro. The app-only handler is
- * the adapter's "middleware" mode; its duplicate unhandled-rejection logger is removed (the
- * standalone one already logs).
+ * Astro's handler behind our static file server. GET and HEAD of a built file are answered by
+ * static-files.ts (precompressed copies, no file-system lookup for anything else); other
+ * methods to a built file get 405; everything else goes straight to Astro (the adapter's
+ * "middleware" mode, without its per-request stat) and its answer is compressed when large
+ * enough (compression.ts).
  */
 function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: string): Handler {
-  const { handler: standalone } = createNodeExports(manifest, options);
-  const loggers = new Set(process.listeners('unhandledRejection'));
   const { handler: appOnly } = createNodeExports(manifest, { ...options, mode: 'middleware' });
-  for (const listener of process.listeners('unhandledRejection')) {
-    if (!loggers.has(listener)) process.off('unhandledRejection', listener);
-  }
-  const staticFiles = listStaticFiles(clientDir);
+  const app = appOnly as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  const statics = createStaticServer(clientDir);
+  const toAstro = (req: IncomingMessage, res: ServerResponse) => {
+    compressOnDemand(req, res);
+    void app(req, res);
+  };
   return (req, res) => {
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      void standalone(req, res);
-      return;
-    }
     const url = req.url ?? '/';
     try {
       decodeURI(url);
@@ -80,12 +78,16 @@ function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: st
       res.end('Địa chỉ không hợp lệ.');
       return;
     }
-    if (isStaticPath(staticFiles, url)) {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (!statics.serve(req, res, () => toAstro(req, res))) toAstro(req, res);
+      return;
+    }
+    if (isStaticPath(statics.files, url)) {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Trang này chỉ cho phép xem (GET), không nhận dữ liệu gửi lên.');
       return;
     }
-    void (appOnly as (req: IncomingMessage, res: ServerResponse) => Promise<void>)(req, res);
+    toAstro(req, res);
   };
 }
 
@@ -109,6 +111,8 @@ export function start(manifest: SSRManifest, options: NodeOptions): void {
     process.exit(1);
   }
   const folders = buildFolders(options);
+  const siteWarning = siteUrlWarning(folders.server, env.SITE_URL);
+  if (siteWarning) process.stderr.write(`${siteWarning}\n`);
   // Built beside entry.mjs by astro.config.mjs (registrationWriterThread).
   const writer = startRegistrationWriter(pathToFileURL(path.join(folders.server, 'registration-writer.mjs')), {
     databasePath: env.DATABASE_PATH,

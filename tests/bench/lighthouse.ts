@@ -6,20 +6,23 @@
  *
  * Uses the build in BENCH_BUILD_DIR (or TEST_BUILD_DIR) when it exists; otherwise builds into a
  * temporary folder with the test clock. `-- --only fair,product` limits the page types;
- * `--runs 3` takes the median performance score of three runs per page.
+ * `--runs 3` takes the median performance score of three runs per page; `--save DIR` writes each
+ * run's report (JSON) there. The 404 page is audited as it is served (status 404: Lighthouse's
+ * `ignoreStatusCode`). A page that asks not to be indexed (`<meta name="robots" content="noindex">`,
+ * read from the page itself) is marked "(noindex)": SEO is targeted only where a page is indexed.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_PATH, TEST_NOW } from '../test-env';
+import { CHROMIUM_PATH } from '../test-env';
+import { benchBuildDir } from './bench-build';
 import { startBuiltServer } from '../helpers/registration-server';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4392);
-const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, runs: { type: 'string', default: '1' }, save: { type: 'string' } } });
 
 /** One URL per page type, as a visitor, an applicant or staff meets them. */
 const PAGES: [string, string][] = [
@@ -44,20 +47,12 @@ const PAGES: [string, string][] = [
   ['404', '/khong-co-trang-nay'],
 ];
 
-/** Pages that are not meant to be indexed: SEO is reported, not targeted. */
-const NOINDEX = new Set(['lookup', 'login', '404']);
-
-function buildDir(): string {
-  const given = process.env['BENCH_BUILD_DIR'] ?? process.env['TEST_BUILD_DIR'];
-  if (given && existsSync(path.join(given, 'server', 'entry.mjs'))) return path.resolve(given);
-  const dir = path.join(os.tmpdir(), 'khuyen-cong-bench-lighthouse-build');
-  if (!existsSync(path.join(dir, 'server', 'entry.mjs'))) {
-    process.stdout.write(`Building into ${dir}…\n`);
-    const r = spawnSync('npx', ['astro', 'build'], { stdio: 'inherit', env: { ...process.env, BUILD_DIR: dir, CLOCK_NOW: TEST_NOW, SITE_URL: `http://localhost:${String(PORT)}` } });
-    if (r.status !== 0) throw new Error('build failed');
-  }
-  return dir;
+/** Whether the page asks not to be indexed (then SEO is reported, not targeted). */
+async function isNoindex(url: string): Promise<boolean> {
+  const html = await (await fetch(url)).text();
+  return /<meta name="robots" content="[^"]*noindex/.test(html);
 }
+
 
 interface Row {
   type: string;
@@ -65,6 +60,7 @@ interface Row {
   lcpMs: number;
   tbtMs: number;
   failing: string[];
+  noindex: boolean;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -73,7 +69,7 @@ async function main(): Promise<void> {
   const only = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
   const runs = Math.max(1, Number(values.runs));
   const dbDir = mkdtempSync(path.join(os.tmpdir(), 'khuyen-cong-bench-lh-'));
-  const server = await startBuiltServer({ port: PORT, databasePath: path.join(dbDir, 'lh.sqlite'), buildDir: buildDir() });
+  const server = await startBuiltServer({ port: PORT, databasePath: path.join(dbDir, 'lh.sqlite'), buildDir: benchBuildDir('lighthouse', PORT) });
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--no-first-run'],
@@ -84,8 +80,13 @@ async function main(): Promise<void> {
       if (only && !only.has(type)) continue;
       const results = [];
       for (let i = 0; i < runs; i++) {
-        const r = await lighthouse(`${server.url}${url}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+        const r = await lighthouse(`${server.url}${url}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'], ignoreStatusCode: type === '404' });
         if (!r) throw new Error(`no Lighthouse result for ${url}`);
+        if (r.lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${r.lhr.runtimeError.message}`);
+        if (values.save) {
+          mkdirSync(values.save, { recursive: true });
+          writeFileSync(path.join(values.save, `${type.replace(/\W+/g, '-')}-${String(i + 1)}.json`), JSON.stringify(r.lhr));
+        }
         results.push(r.lhr);
       }
       const lhr = results.sort((a, b) => (a.categories['performance']?.score ?? 0) - (b.categories['performance']?.score ?? 0))[Math.floor(results.length / 2)];
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
         lcpMs: median(results.map((x) => x.audits['largest-contentful-paint']?.numericValue ?? 0)),
         tbtMs: median(results.map((x) => x.audits['total-blocking-time']?.numericValue ?? 0)),
         failing,
+        noindex: await isNoindex(`${server.url}${url}`),
       });
       process.stdout.write(`… ${type}\n`);
     }
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nLighthouse 12.2.3, mobile (default throttling), ${String(runs)} run(s) a page, ${String(os.cpus().length)} CPU(s), load ${os.loadavg()[0]?.toFixed(1) ?? '?'}\n`);
   process.stdout.write(`| page | performance | accessibility | best practices | SEO | LCP | TBT |\n|---|---|---|---|---|---|---|\n`);
   for (const r of rows) {
-    const seo = NOINDEX.has(r.type) ? `${String(r.scores.seo)} (noindex)` : String(r.scores.seo);
+    const seo = r.noindex ? `${String(r.scores.seo)} (noindex)` : String(r.scores.seo);
     process.stdout.write(`| ${r.type} | ${String(r.scores.performance)} | ${String(r.scores.accessibility)} | ${String(r.scores['best-practices'])} | ${seo} | ${(r.lcpMs / 1000).toFixed(1)} s | ${String(Math.round(r.tbtMs))} ms |\n`);
   }
   process.stdout.write('\nAudits that did not pass:\n');

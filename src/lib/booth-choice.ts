@@ -34,9 +34,7 @@ export function splitBoothCodes(raw: unknown): unknown {
 }
 
 
-/** What the applicant agrees to when listed in the exhibitor directory (NĐ 13/2023/NĐ-CP: purpose stated, opt-in). */
-export const DIRECTORY_CONSENT_TEXT =
-  'Tôi đồng ý để ban tổ chức công bố tên cơ sở, tỉnh, sản phẩm trưng bày và số gian trong danh bạ gian hàng công khai trên trang hội chợ (không công bố người đại diện, số điện thoại, email). Có thể rút lại bất cứ lúc nào qua đường liên kết quản lý.';
+export { DIRECTORY_CONSENT_TEXT } from './consent-texts';
 
 const checkbox = (v: unknown) => {
   if (v === true || v === 'on' || v === 'true' || v === '1') return true;

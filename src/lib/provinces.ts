@@ -153,6 +153,20 @@ export function provincesByName(): Province[] {
   return [...UNITS].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }
 
+/** A unit as a select box shows it. */
+export interface ProvinceOption {
+  readonly slug: string;
+  readonly name: string;
+}
+
+/**
+ * The select box's options, sorted by name: what an island gets as props, so the province
+ * table itself stays out of the browser's bundles.
+ */
+export function provinceOptions(): ProvinceOption[] {
+  return provincesByName().map(({ slug, name }) => ({ slug, name }));
+}
+
 /**
  * Where something is, today and before the 2025 merger:
  * "phường Hội An, TP Đà Nẵng (trước đây thuộc tỉnh Quảng Nam)".

@@ -15,9 +15,7 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 
 export { TAX_CODE } from './establishment-schema';
 
-/** Messages for the booleans (the consent one states the purpose). */
-export const CONSENT_TEXT =
-  'Tôi đồng ý để ban tổ chức xử lý dữ liệu cá nhân trong đơn này (họ tên, số điện thoại, email, địa chỉ) nhằm xét duyệt, bố trí gian hàng và liên hệ về hội chợ, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân.';
+export { CONSENT_TEXT } from './consent-texts';
 
 const baseObject = z.object({
   ...ESTABLISHMENT_FIELDS,

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectFitsPhone, expectNoAxeViolations } from './a11y';
+import { hydrateRegistrationForm } from './islands';
 import { TEST_BASE_URL } from '../test-env';
 
 const QN = 'hoi-cho-cnnt-quang-ngai-2028'; // booth choice
@@ -37,6 +38,8 @@ for (const slug of PLANNED) {
   test(`the floor plan of ${slug}: SVG with legend and table, states from the API, accessible, fits a phone`, async ({ page, request }) => {
     await page.goto(`/hoi-cho/${slug}`);
     const plan = page.locator('.floor-plan');
+    // The plan fetches its booths' states when it scrolls into view.
+    await plan.scrollIntoViewIfNeeded();
     await expect(plan.getByRole('img', { name: /^Sơ đồ / }).first()).toBeVisible();
     const legend = plan.getByRole('list', { name: 'Chú thích sơ đồ' });
     for (const text of ['Còn trống (nền trơn)', 'Đã có đơn giữ (gạch chéo)', 'Đã xác nhận (ô lưới)']) await expect(legend).toContainText(text);
@@ -59,8 +62,11 @@ for (const slug of PLANNED) {
 test('choosing a booth by clicking the plan registers it; the plan then shows it held', async ({ page }) => {
   await page.goto(`/hoi-cho/${QN}`);
   const plan = page.locator('.floor-plan');
+  await plan.scrollIntoViewIfNeeded();
   await expect(plan.locator('tr[data-code="B03"] [data-state-text]')).toHaveText('Còn trống');
+  // Clicked before the form below has hydrated (client:visible): the form gets the booth when it does.
   await plan.locator('g.booth[data-code="B03"]').click();
+  await hydrateRegistrationForm(page);
   await expect(page.getByLabel('Gian chọn trên sơ đồ (không bắt buộc)')).toHaveValue('B03');
   await page.getByLabel('Tên cơ sở *').fill('Hộ kinh doanh mạch nha Thi Phổ');
   await page.getByLabel('Loại hình cơ sở *').selectOption('household');

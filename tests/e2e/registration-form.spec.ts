@@ -4,6 +4,7 @@
  * break inside a word on a 360 px phone.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { hydrateIsland, hydrateRegistrationForm } from './islands';
 import { expectNoAxeViolations } from './a11y';
 
 const SAM = 'phien-cho-sam-ngoc-linh-2027';
@@ -26,7 +27,7 @@ async function expectTaxCodeRequired(page: Page, required: boolean) {
 
 test('the tax code is marked required for every type but households, as the type changes', async ({ page }) => {
   await page.goto(`/hoi-cho/${SAM}`);
-  await expect(page.locator('astro-island:has(form.registration-form)')).not.toHaveAttribute('ssr', /.*/);
+  await hydrateRegistrationForm(page);
   await expectTaxCodeRequired(page, true);
   const type = page.getByLabel('Loại hình cơ sở *');
   await type.selectOption('household');
@@ -87,6 +88,7 @@ async function brokenWords(cell: Locator): Promise<string[]> {
 test('availability headers break between words only, and fit their cells, at 360 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`/hoi-cho/${SAM}`);
+  await hydrateIsland(page.locator('astro-island:has(.availability)'));
   const table = page.locator('.availability table');
   await expect(table).toBeVisible();
   const cells = table.locator('th');

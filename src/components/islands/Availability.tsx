@@ -1,19 +1,13 @@
 /**
  * Live booth availability of a fair, read from GET /api/fairs/{slug}/availability when the
- * island hydrates, every 30 seconds, and at once when the form island on the page announces a
+ * island hydrates (`client:visible`: when it scrolls into view), every 30 seconds, and at once when the form island on the page announces a
  * registration (`khuyen-cong:registered`). The prerendered HTML carries no counts (they would go
  * stale); without JavaScript it says how registration answers instead.
  */
 import { useEffect, useState } from 'react';
 import { formatNumber } from '~/lib/format';
-import { announceAvailability, onRegistered } from './registration-events';
+import { onRegistered, requestAvailability, type AvailabilityData } from './registration-events';
 import './registration.css';
-
-interface AvailabilityData {
-  window: { state: 'upcoming' | 'open' | 'closed'; opens: string | null; closes: string | null };
-  boothTypes: { id: string; name: string; total: number; held: number; available: number; waitlisted: number }[];
-  booths?: { code: string; state: 'free' | 'held' | 'confirmed' }[];
-}
 
 export default function Availability({ slug }: { slug: string }) {
   const [data, setData] = useState<AvailabilityData | null>(null);
@@ -26,14 +20,11 @@ export default function Availability({ slug }: { slug: string }) {
     const load = async () => {
       const mine = ++latest;
       try {
-        const r = await fetch(`/api/fairs/${slug}/availability`, { headers: { Accept: 'application/json' } });
-        if (!r.ok) throw new Error(String(r.status));
-        const d = (await r.json()) as AvailabilityData;
+        // Announced to the page too: the floor plan colours its booths from the same answer.
+        const d = await requestAvailability(slug);
         if (alive && mine === latest) {
           setData(d);
           setFailed(false);
-          // The floor plan on the page colours its booths from the same answer.
-          announceAvailability({ ...(d.booths ? { booths: d.booths } : {}) });
         }
       } catch {
         if (alive && mine === latest) setFailed(true);

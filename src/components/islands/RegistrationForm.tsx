@@ -1,17 +1,19 @@
 /**
  * The booth registration form. Rendered on the server it is a plain form posting to
  * /hoi-cho/{slug}/dang-ky (works without JavaScript; the page shows errors or the result);
- * hydrated it validates with the same zod schema as the server, posts JSON with an
- * Idempotency-Key (a retried submit never registers twice) and shows the answer in place.
+ * hydrated (when it scrolls into view: `client:visible`) it validates with the same zod schema as
+ * the server, posts JSON with an Idempotency-Key (a retried submit never registers twice) and
+ * shows the answer in place. The schema (zod, the province table) is imported when the applicant
+ * starts filling the form in, not with the island: the island's own bundle carries neither; the
+ * provinces of the select box come as props.
  * Errors: a summary (role="alert") linking to each field, and a message under each field tied
  * to it with aria-describedby; focus moves to the summary or to the result. An accepted
  * registration is announced (`khuyen-cong:registered`) so the availability island refreshes.
  */
-import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
-import { CONSENT_TEXT, registrationSchemaFor, registrationFieldErrors } from '~/lib/registration-schema';
-import { DIRECTORY_CONSENT_TEXT } from '~/lib/booth-choice';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { CONSENT_TEXT, DIRECTORY_CONSENT_TEXT } from '~/lib/consent-texts';
 import { BOOTH_TAGS, ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
-import { provincesByName } from '~/lib/provinces';
+import type { ProvinceOption } from '~/lib/provinces';
 import { announceRegistered, onBoothPicked } from './registration-events';
 import RegistrationAnswer, { type RegistrationAnswerData } from '../RegistrationAnswer';
 import './registration.css';
@@ -26,6 +28,8 @@ export interface RegistrationFormProps {
     /** The fair has a floor plan: applicants may ask for booth features. */
     hasPlan?: boolean;
   };
+  /** The province select box's options (`provinceOptions()`), passed so the table stays on the server. */
+  provinces: readonly ProvinceOption[];
   /** Values to show (after a failed no-JS post). */
   values?: Record<string, string>;
   /** Per-field messages (after a failed no-JS post). */
@@ -60,12 +64,23 @@ const LABELS: Record<string, string> = {
   _: 'Đơn đăng ký',
 };
 
+const OFFLINE_MESSAGE = 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm gửi lại (đơn sẽ không bị gửi hai lần).';
+
+/** The validation schemas, loaded once, on first need (zod stays out of the island's bundle). */
+let validation: Promise<typeof import('~/lib/registration-schema')> | null = null;
+function loadValidation() {
+  validation ??= import('~/lib/registration-schema').catch((error: unknown) => {
+    validation = null; // a failed download is tried again at the next submit
+    throw error;
+  });
+  return validation;
+}
+
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${String(Date.now())}-${String(Math.random())}`;
 }
 
-export default function RegistrationForm({ fair, values = {}, errors: initialErrors = {}, message: initialMessage, action }: RegistrationFormProps) {
-  const schema = useMemo(() => registrationSchemaFor(fair), [fair]);
+export default function RegistrationForm({ fair, provinces, values = {}, errors: initialErrors = {}, message: initialMessage, action }: RegistrationFormProps) {
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors);
   const [message, setMessage] = useState<string | undefined>(initialMessage);
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -107,9 +122,17 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
     const form = new FormData(event.currentTarget);
     const data: Record<string, unknown> = Object.fromEntries(form.entries());
     data['wantedTags'] = form.getAll('wantedTags').filter((v): v is string => typeof v === 'string').join(',');
-    const parsed = schema.safeParse(data);
+    let rules: Awaited<ReturnType<typeof loadValidation>>;
+    try {
+      rules = await loadValidation();
+    } catch {
+      setMessage(OFFLINE_MESSAGE);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+      return;
+    }
+    const parsed = rules.registrationSchemaFor(fair).safeParse(data);
     if (!parsed.success) {
-      setErrors(registrationFieldErrors(parsed.error));
+      setErrors(rules.registrationFieldErrors(parsed.error));
       setMessage(undefined);
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
@@ -137,7 +160,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
         requestAnimationFrame(() => summaryRef.current?.focus());
       }
     } catch {
-      setMessage('Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm gửi lại (đơn sẽ không bị gửi hai lần).');
+      setMessage(OFFLINE_MESSAGE);
       requestAnimationFrame(() => summaryRef.current?.focus());
     } finally {
       setBusy(false);
@@ -163,7 +186,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
   });
 
   return (
-    <form method="post" action={action ?? `/hoi-cho/${fair.slug}/dang-ky`} noValidate onSubmit={(e) => void onSubmit(e)} className="registration-form">
+    <form method="post" action={action ?? `/hoi-cho/${fair.slug}/dang-ky`} noValidate onSubmit={(e) => void onSubmit(e)} onFocus={() => void loadValidation().catch(() => undefined)} className="registration-form">
       <div ref={summaryRef} tabIndex={-1} role={fieldErrors.length || message ? 'alert' : undefined} className="form-summary">
         {message && <p className="notice danger">{message}</p>}
         {fieldErrors.length > 0 && (
@@ -221,7 +244,7 @@ export default function RegistrationForm({ fair, values = {}, errors: initialErr
           <label htmlFor="rf-province">Tỉnh, thành phố *</label>
           <select {...inputProps('province')} defaultValue={v('province')} required>
             <option value="">— Chọn tỉnh, thành phố —</option>
-            {provincesByName().map((p) => (
+            {provinces.map((p) => (
               <option key={p.slug} value={p.slug}>
                 {p.name}
               </option>

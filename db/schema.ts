@@ -9,3 +9,4 @@ export * from './schema-contests';
 export * from './schema-registrations';
 export * from './schema-publishing';
 export * from './schema-entries';
+export * from './schema-programmes';

@@ -17,7 +17,10 @@ import {
   RECOGNITION_LEVELS,
   PROGRAMMES,
   FAIR_STATUSES,
+  FAIR_KINDS,
+  FAIR_LEVELS,
 } from './lib/vocabulary';
+import { programmeSchema } from './lib/programme-schema';
 
 const contentDir = (process.env['CONTENT_DIR'] ?? './content').replace(/\/$/, '');
 const base = (collection: string) => `${contentDir}/${collection}`;
@@ -211,6 +214,10 @@ const fairs = defineCollection({
           start: instant,
           end: instant,
           status: z.enum(FAIR_STATUSES.ids).default('scheduled'),
+          /** A trade fair or a market day (phiên chợ); programme indicators count them apart. */
+          kind: z.enum(FAIR_KINDS.ids).default('hoi-cho'),
+          /** Who runs it for whom: commune, province, region, nation. */
+          level: z.enum(FAIR_LEVELS.ids).default('tinh'),
           summary: text.max(300),
           image: photo(image),
           boothTypes: z.array(boothType).min(1),
@@ -377,4 +384,10 @@ const settings = defineCollection({
     ),
 });
 
-export const collections = { products, producers, fairs, contests, pages, settings };
+/** Khuyến công programmes: a decision, its period and indicators with targets (src/lib/programme-schema.ts). */
+const programmes = defineCollection({
+  loader: collectionLoader('programmes'),
+  schema: () => friendly(programmeSchema(currentProvince, calendarDate)),
+});
+
+export const collections = { products, producers, fairs, contests, pages, settings, programmes };

@@ -177,3 +177,37 @@ export const PUBLICATION_STATE = labels([
 ] as const);
 export type PublicationState = (typeof PUBLICATION_STATE.ids)[number];
 export const PUBLICATION_STATES = PUBLICATION_STATE.ids;
+
+/** Kinds of fair (content `fairs.kind`): a trade fair, or a market day (phiên chợ, e.g. Sâm Ngọc Linh). */
+export const FAIR_KINDS = labels([
+  ['hoi-cho', 'Hội chợ triển lãm'],
+  ['phien-cho', 'Phiên chợ'],
+] as const);
+export type FairKind = (typeof FAIR_KINDS.ids)[number];
+
+/** Level of a fair (content `fairs.level`): who runs it and for whom. */
+export const FAIR_LEVELS = labels([
+  ['xa', 'cấp xã'],
+  ['tinh', 'cấp tỉnh'],
+  ['khu-vuc', 'cấp khu vực'],
+  ['quoc-gia', 'cấp quốc gia'],
+] as const);
+export type FairLevel = (typeof FAIR_LEVELS.ids)[number];
+
+/**
+ * How a programme indicator's actual is counted (content `programmes…source.kind`): from the
+ * site's records, or entered by staff with evidence for what the site does not run.
+ */
+export const INDICATOR_SOURCES = labels([
+  ['fairs-held', 'Hội chợ, phiên chợ đã tổ chức tại tỉnh (theo lịch hội chợ)'],
+  ['booths-registered', 'Gian hàng đang được giữ tại các hội chợ của tỉnh (chờ duyệt, được mời hoặc đã duyệt)'],
+  ['booths-approved', 'Gian hàng đã được duyệt tại các hội chợ của tỉnh'],
+  ['booths-supported', 'Gian hàng được hỗ trợ khuyến công (đơn đã duyệt, có đề nghị hỗ trợ)'],
+  ['establishments-supported', 'Cơ sở được hỗ trợ tham gia hội chợ (đếm mỗi cơ sở một lần, theo mã số thuế hoặc số điện thoại)'],
+  ['support-amount', 'Kinh phí hỗ trợ gian hàng (đồng; giá thuê × số gian × tỷ lệ hỗ trợ)'],
+  ['contests-held', 'Cuộc bình chọn sản phẩm CNNT tiêu biểu đã công bố kết quả'],
+  ['products-recognised', 'Sản phẩm được công nhận sản phẩm CNNT tiêu biểu'],
+  ['ocop-products', 'Sản phẩm được chứng nhận OCOP'],
+  ['staff', 'Do cán bộ nhập, kèm minh chứng'],
+] as const);
+export type IndicatorSource = (typeof INDICATOR_SOURCES.ids)[number];

@@ -38,6 +38,10 @@ export const MATRIX: Entry[] = [
   { file: 'san-pham/index.astro', method: 'GET', url: '/san-pham', public: true, expect: { anonymous: 200 } },
   { file: 'hoi-cho/index.astro', method: 'GET', url: '/hoi-cho', public: true, expect: { anonymous: 200 } },
   { file: 'ocop.astro', method: 'GET', url: '/ocop', public: true, expect: { anonymous: 200 } },
+  // Programme results (issue 15).
+  { file: 'chuong-trinh/index.astro', method: 'GET', url: '/chuong-trinh', public: true, expect: { anonymous: 200 } },
+  { file: 'chuong-trinh/[slug].astro', method: 'GET', url: '/chuong-trinh/chuong-trinh-khuyen-cong-quang-ngai-2026-2030', public: true, expect: { anonymous: 200 } },
+  { file: 'api/programmes/[slug].ts', method: 'GET', url: '/api/programmes/chuong-trinh-khuyen-cong-quang-ngai-2026-2030', public: true, expect: { anonymous: 200 } },
   // Sign-in and operations.
   { file: 'dang-nhap.astro', method: 'GET', url: '/dang-nhap', public: true, expect: { anonymous: 200 } },
   { file: 'healthz.ts', method: 'GET', url: '/healthz', public: true, expect: { anonymous: 200 } },

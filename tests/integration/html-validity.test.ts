@@ -53,6 +53,9 @@ const PUBLIC_PAGES = [
   '/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky',
   '/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027/binh-chon-cong-chung',
   '/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027/ket-qua',
+  '/chuong-trinh',
+  '/chuong-trinh/chuong-trinh-khuyen-cong-quang-ngai-2026-2030',
+  '/chuong-trinh/chuong-trinh-khuyen-cong-quang-nam-2021-2025',
 ];
 const STAFF_PAGES: Record<string, string[]> = {
   'bantochuc@demo.khuyencong.example:bantochuc-demo-2026': [

@@ -15,12 +15,15 @@ import {
   BOOTH_TAGS,
   CNNT_GROUPS,
   ESTABLISHMENT_TYPES,
+  FAIR_KINDS,
+  FAIR_LEVELS,
   FAIR_STATUSES,
   OCOP_GROUPS,
   PROGRAMMES,
   RECOGNITION_LEVELS,
 } from '../vocabulary';
 import { calendarDate, choice, numberChoice, optionsOf, photo, vietnamDateTime } from './fields';
+import { programmes } from './programmes';
 
 const provinceOptions = PROVINCES.map((p) => ({ value: p.slug, label: provinceLabel(p) }));
 const formerProvinceOptions = FORMER_PROVINCES.map((p) => ({ value: p.slug, label: `${p.name} (nay thuộc ${PROVINCES.find((u) => u.slug === p.unit)?.name ?? p.unit})` }));
@@ -165,6 +168,8 @@ const fairs = collection({
     start: instant('Khai mạc', 'Bắt buộc. Giờ Việt Nam.'),
     end: instant('Bế mạc', 'Bắt buộc, không trước giờ khai mạc. Giờ Việt Nam.'),
     status: fields.select({ label: 'Tình trạng', options: optionsOf(FAIR_STATUSES.entries), defaultValue: 'scheduled' }),
+    kind: fields.select({ label: 'Loại', description: 'Hội chợ triển lãm hay phiên chợ; chỉ tiêu chương trình khuyến công đếm riêng từng loại.', options: optionsOf(FAIR_KINDS.entries), defaultValue: 'hoi-cho' }),
+    level: fields.select({ label: 'Cấp', description: 'Cấp tổ chức hội chợ.', options: optionsOf(FAIR_LEVELS.entries), defaultValue: 'tinh' }),
     summary: fields.text({ label: 'Tóm tắt', description: 'Bắt buộc, tối đa 300 ký tự.', multiline: true }),
     image: photo('Ảnh đại diện', 'Bắt buộc, kèm mô tả ảnh.'),
     boothTypes: fields.array(
@@ -383,7 +388,7 @@ const settings = singleton({
 });
 
 /** The collections the editor edits, by the name of their content folder. */
-export const EDITOR_COLLECTIONS = { products, producers, fairs, contests, pages } as const;
+export const EDITOR_COLLECTIONS = { products, producers, fairs, contests, pages, programmes } as const;
 export const EDITOR_SINGLETONS = { settings } as const;
 
 export default config({
@@ -394,6 +399,7 @@ export default config({
     navigation: {
       'Trưng bày': ['products', 'producers'],
       'Hội chợ, bình chọn': ['fairs', 'contests'],
+      'Chương trình': ['programmes'],
       'Trang và cài đặt': ['pages', 'settings'],
     },
   },

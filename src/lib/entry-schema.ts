@@ -109,10 +109,12 @@ export const EntrySubmitSchema = fieldsObject.superRefine((r, ctx) => {
 export type EntryFields = z.output<typeof fieldsObject>;
 
 /** A draft: every field optional, but a value given must be valid (only the phone is needed, to send the link). */
-export const EntryDraftSchema = fieldsObject
-  .partial()
-  .extend({ phone: ESTABLISHMENT_FIELDS.phone, consent: z.preprocess(checkbox, z.boolean()).optional() });
-export type EntryDraftFields = z.output<typeof EntryDraftSchema>;
+const draftObject = fieldsObject.partial().extend({ phone: ESTABLISHMENT_FIELDS.phone, consent: z.preprocess(checkbox, z.boolean()).optional() });
+/** A plain form sends every field, empty or not: in a draft an empty field is one not filled in yet. */
+const dropEmpty = (raw: unknown) =>
+  raw && typeof raw === 'object' ? Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([, v]) => !(typeof v === 'string' && v.trim() === ''))) : raw;
+export const EntryDraftSchema = z.preprocess(dropEmpty, draftObject);
+export type EntryDraftFields = z.output<typeof draftObject>;
 
 export const ENTRY_FIELD_NAMES = Object.keys(fieldsObject.shape) as (keyof EntryFields)[];
 
@@ -158,3 +160,17 @@ export function dossierIssues(dossier: Dossier, files: readonly FileFacts[]): Re
 
 /** Photo angle field: one of the angles. */
 export const PhotoAngleSchema = z.enum(PHOTO_ANGLE_IDS, { errorMap: () => ({ message: 'Hãy chọn góc chụp của ảnh.' }) });
+
+/**
+ * The type of a file from its first bytes, for the island's check before sending (the server
+ * decides with file-type on the whole file): JPEG, PNG, WebP or PDF, else null. A page renamed
+ * `.jpg` is not a JPEG here either.
+ */
+export function sniffType(head: Uint8Array): string | null {
+  const at = (i: number, ...bytes: number[]) => bytes.every((b, j) => head[i + j] === b);
+  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+  if (at(0, 0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
+  return null;
+}

@@ -67,6 +67,7 @@ export const MATRIX: Entry[] = [
   // Booth registration (issue 4).
   { file: 'api/bench/bare.ts', method: 'GET', url: '/api/bench/bare', public: true, expect: { anonymous: 404 } },
   { file: 'api/bench/bare.ts', method: 'POST', url: '/api/bench/bare', public: true, expect: { anonymous: 404 } },
+  { file: 'api/bench/upload-bare.ts', method: 'POST', url: '/api/bench/upload-bare', public: true, expect: { anonymous: 404 } },
   { file: 'api/fairs/[slug]/availability.ts', method: 'GET', url: '/api/fairs/hoi-cho-cnnt-lai-chau-2027/availability', public: true, expect: { anonymous: 200 } },
   { file: 'api/fairs/[slug]/registrations.ts', method: 'POST', url: '/api/fairs/hoi-cho-cnnt-lai-chau-2027/registrations', public: true, expect: { anonymous: 400 } },
   { file: 'api/registrations/[code].ts', method: 'GET', url: '/api/registrations/ABCDEF', public: true, expect: { anonymous: 400 } },
@@ -220,6 +221,13 @@ function contestRows(): Entry[] {
     { file: 'api/console/contests/[contest]/entries.ts', method: 'GET', url: `/api/console/contests/${TQ}/entries`, expect: { anonymous: 401, judge: 403, organiser: 200, admin: 200 } },
     { file: 'api/console/contests/[contest]/entries/[code].ts', method: 'GET', url: `/api/console/contests/${TQ}/entries/ABCDEFGH`, expect: { anonymous: 401, judge: 403, organiser: 404, admin: 404 } },
     { file: 'api/console/contests/[contest]/entries/[code].ts', method: 'POST', url: `/api/console/contests/${TQ}/entries/ABCDEFGH`, expect: { anonymous: 401, judge: 403, organiser: 400, admin: 400 } },
+    { file: 'binh-chon/[id]/dang-ky.astro', method: 'GET', url: `/binh-chon/${TQ}/dang-ky`, public: true, expect: { anonymous: 200 } },
+    { file: 'binh-chon/[id]/dang-ky.astro', method: 'POST', url: `/binh-chon/${TQ}/dang-ky`, body: 'form', public: true, expect: { anonymous: 415 } },
+    { file: 'binh-chon/quan-ly/[token].astro', method: 'GET', url: '/binh-chon/quan-ly/khongcotokennaykhongco', public: true, expect: { anonymous: 404 } },
+    { file: 'binh-chon/quan-ly/[token].astro', method: 'POST', url: '/binh-chon/quan-ly/khongcotokennaykhongco', body: 'form', public: true, expect: { anonymous: 404 } },
+    { file: 'quan-tri/binh-chon/[contest]/ho-so/index.astro', method: 'GET', url: `/quan-tri/binh-chon/${TQ}/ho-so`, expect: PAGE_ORGANISERS },
+    { file: 'quan-tri/binh-chon/[contest]/ho-so/[code].astro', method: 'GET', url: `/quan-tri/binh-chon/${TQ}/ho-so/ABCDEFGH`, expect: { anonymous: 302, judge: 403, organiser: 404, admin: 404 } },
+    { file: 'quan-tri/binh-chon/[contest]/ho-so/[code].astro', method: 'POST', url: `/quan-tri/binh-chon/${TQ}/ho-so/ABCDEFGH`, body: 'form', expect: { anonymous: 302, judge: 403, organiser: 404, admin: 404 } },
   ];
 }
 

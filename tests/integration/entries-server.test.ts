@@ -285,3 +285,54 @@ describe('screening, judging and who sees the files', () => {
     expect(kinds).toEqual(['contest_entry.received', 'contest_entry.changes_requested', 'contest_entry.received', 'contest_entry.accepted']);
   });
 });
+
+describe('backup and crashes', () => {
+  it('npm run db:backup copies the files the rows name, beside the database copy', async () => {
+    await submitComplete('0912000010');
+    const target = path.join(path.dirname(db.file), 'sao-luu', 'backup.sqlite');
+    const run = spawnSync('npx', ['tsx', 'src/cli/db-backup.ts', target], { env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/tệp hồ sơ dự thi/);
+    const names = rows<{ b: string }>('SELECT blob b FROM contest_entry_files UNION SELECT webp_large FROM contest_entry_files WHERE webp_large IS NOT NULL UNION SELECT webp_small FROM contest_entry_files WHERE webp_small IS NOT NULL');
+    expect(names.length).toBeGreaterThan(10);
+    for (const { b } of names) expect(existsSync(path.join(`${target}.files`, 'blobs', b.slice(0, 2), b)), b).toBe(true);
+  });
+
+  it('SIGKILL during an upload leaves no entry and, after the restart, no orphan file', async () => {
+    const crash = tempDatabasePath('entries-crash');
+    const crashData = path.join(path.dirname(crash.file), 'files');
+    const port = PORT + 1;
+    let s = await startBuiltServer({ port, databasePath: crash.file, env: { ENTRY_ORPHAN_GRACE_SECONDS: '0' } });
+    try {
+      const boundary = '----kill';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="phone"\r\n\r\n0912000011\r\n--${boundary}\r\nContent-Disposition: form-data; name="photoAngles"\r\n\r\nfront\r\n--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      );
+      const { request } = await import('node:http');
+      const req = request({ host: 'localhost', port, method: 'POST', path: `/api/contests/${C}/entries`, headers: { Origin: s.url, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + 8 * 1024 * 1024) } });
+      req.on('error', () => undefined);
+      req.write(head);
+      req.write(await photo({ width: 1600, height: 1200 }));
+      req.write(Buffer.alloc(1024 * 1024, 1));
+      const tmp = path.join(crashData, 'tmp');
+      const deadline = Date.now() + 10_000;
+      while (!(existsSync(tmp) && readdirSync(tmp).length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(readdirSync(tmp).length).toBeGreaterThan(0);
+      await s.stop('SIGKILL');
+      req.destroy();
+      s = await startBuiltServer({ port, databasePath: crash.file, env: { ENTRY_ORPHAN_GRACE_SECONDS: '0' } });
+      const d = new Database(crash.file, { readonly: true });
+      try {
+        expect((d.prepare('SELECT count(*) n FROM contest_entries').get() as { n: number }).n).toBe(0);
+      } finally {
+        d.close();
+      }
+      expect(readdirSync(tmp)).toEqual([]);
+      const blobs = path.join(crashData, 'blobs');
+      expect(existsSync(blobs) ? readdirSync(blobs, { recursive: true }).filter((f) => String(f).length === 64 + 3) : []).toEqual([]);
+    } finally {
+      await s.stop();
+      crash.cleanup();
+    }
+  });
+});

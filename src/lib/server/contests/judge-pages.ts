@@ -7,7 +7,8 @@ import type { AstroGlobal } from 'astro';
 import { getEntry, type CollectionEntry } from 'astro:content';
 import { scoredCriteriaOf, type ScoredCriterion } from '../../contest-schema';
 import { auditActor } from '../audit';
-import { getEntryProducts } from './content';
+import { getEntryTitles } from './content';
+import { getJudgedDossier, type OnlineDossier } from './entries/dossier-view';
 import { acceptRules } from './declarations';
 import type { ContestDef } from './definition';
 import { parseDeclarationForm, parseSheetForm, runPageForm, typedScores, type FormFailure } from './forms';
@@ -41,8 +42,8 @@ export async function prepareJudgeContestPage(astro: AstroGlobal): Promise<Respo
   const opening = await openJudgingPage(astro);
   if (opening instanceof Response) return opening;
   const def = opening.kind === 'open' ? opening.context.def : opening.def;
-  const products = new Map((await getEntryProducts(def)).map((p) => [p.id, p]));
-  const title = (id: string) => products.get(id)?.data.name ?? id;
+  const titles = await getEntryTitles(def);
+  const title = (id: string) => titles[id] ?? id;
   if (opening.kind === 'blocked') return { def, blocked: opening.message, overview: null, accepted: false, next: null, title, failure: null };
   const ctx = opening.context;
   const posted = await runPageForm(astro, declare(ctx, astro));
@@ -62,8 +63,9 @@ export async function prepareJudgeContestPage(astro: AstroGlobal): Promise<Respo
 
 export interface SheetPage {
   def: ContestDef;
-  product: CollectionEntry<'products'>;
-  producer: CollectionEntry<'producers'> | undefined;
+  dossier: EntryDossier;
+  /** The entry's product name. */
+  title: string;
   blocked: string | null;
   overview: JudgeOverview | null;
   criteria: ScoredCriterion[];
@@ -95,18 +97,32 @@ function scoreSheet(ctx: JudgingContext, entryId: string, criteria: ScoredCriter
   };
 }
 
+/** What the judge reads beside the sheet: a Markdown entry's product page data, or an online dossier. */
+export type EntryDossier =
+  | { kind: 'content'; product: CollectionEntry<'products'>; producer: CollectionEntry<'producers'> | undefined }
+  | { kind: 'online'; online: OnlineDossier };
+
+async function entryDossier(def: ContestDef, entryId: string): Promise<EntryDossier | null> {
+  if (def.contentEntries.includes(entryId)) {
+    const product = await getEntry('products', entryId);
+    if (!product) return null;
+    return { kind: 'content', product, producer: await getEntry('producers', product.data.producer.id) };
+  }
+  const online = getJudgedDossier(def, entryId);
+  return online ? { kind: 'online', online } : null;
+}
+
 /** `/cham-diem/{contest}/{entry}`: the dossier beside the judge's sheet. */
 export async function prepareSheetPage(astro: AstroGlobal): Promise<Response | SheetPage> {
   const opening = await openJudgingPage(astro, { entry: true });
   if (opening instanceof Response) return opening;
   const def = opening.kind === 'open' ? opening.context.def : opening.def;
   const entryId = (opening.kind === 'open' ? opening.context.entryId : opening.entryId) ?? '';
-  const product = def.entries.includes(entryId) ? await getEntry('products', entryId) : undefined;
-  if (!product) return notFoundPage();
-  const producer = await getEntry('producers', product.data.producer.id);
+  const dossier = def.entries.includes(entryId) ? await entryDossier(def, entryId) : null;
+  if (!dossier) return notFoundPage();
   const criteria = scoredCriteriaOf(def.rubric);
   const maxTotal = def.rubric.groups.reduce((s, g) => s + g.max, 0);
-  const base = { def, product, producer, criteria, maxTotal };
+  const base = { def, dossier, title: dossier.kind === 'content' ? dossier.product.data.name : dossier.online.title, criteria, maxTotal };
   if (opening.kind === 'blocked') {
     return { ...base, blocked: opening.message, overview: null, sheet: null, recused: false, submitted: false, rulesAccepted: false, editable: false, others: null, values: {}, total: 0, notice: null, failure: null };
   }

@@ -4,6 +4,7 @@
  * page and API show the snapshot, so reopening a sheet later never silently changes what was
  * announced — publishing again does.
  */
+import { notifyResults } from './entries/result-messages';
 import { and, desc, eq } from 'drizzle-orm';
 import { now } from '../../clock';
 import { audit, type AuditActor } from '../audit';
@@ -151,6 +152,7 @@ export function publishResults(def: ContestDef, actor: AuditActor, options: Publ
         ...(gaps.length ? { incomplete: gaps, forced: true, reason } : {}),
       },
     }, tx);
+    notifyResults(def, results.entries, tx);
     return snapshot;
   });
 }

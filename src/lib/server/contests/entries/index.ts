@@ -11,3 +11,4 @@ export * from './screening';
 export * from './access';
 export * from './sweep';
 export { notifyApplicant } from './messages';
+export * from './dossier-view';

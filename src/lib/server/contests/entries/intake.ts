@@ -45,12 +45,6 @@ export interface IntakeResult {
   token: string;
 }
 
-/** What the form sent, for a refused no-JS post to show again (files are never kept). */
-export interface Kept {
-  fields: Record<string, string>;
-  errors: Record<string, string>;
-}
-
 function parseFields(body: MultipartBody, submit: boolean): { fields: EntryDraftFields | null; errors: Record<string, string> } {
   const result = (submit ? EntrySubmitSchema : EntryDraftSchema).safeParse(body.fields);
   if (result.success) return { fields: result.data, errors: {} };
@@ -87,9 +81,9 @@ function refuse(errors: Record<string, string>, submit: boolean): never {
 }
 
 /** `POST /api/contests/{contest}/entries` and the no-JS form: a new draft or submission. */
-export async function receiveNewEntry(def: ContestDef, request: Request, actor: AuditActor): Promise<IntakeResult> {
+export async function receiveNewEntry(def: ContestDef, request: Request, actor: AuditActor, kept: Record<string, string> = {}): Promise<IntakeResult> {
   const dossier = requireOpenIntake(def);
-  const body = await readEntryMultipart(request, dossier);
+  const body = await readEntryMultipart(request, dossier, kept);
   try {
     const submit = body.fields['submit'] === 'true';
     const { fields, errors } = parseFields(body, submit);
@@ -105,11 +99,11 @@ export async function receiveNewEntry(def: ContestDef, request: Request, actor: 
 }
 
 /** `POST /api/contests/entries/manage/{token}` with a multipart body: edit, then save or submit. */
-export async function receiveEntryChange(def: ContestDef, token: string, request: Request, actor: AuditActor): Promise<EntryRow> {
+export async function receiveEntryChange(def: ContestDef, token: string, request: Request, actor: AuditActor, kept: Record<string, string> = {}): Promise<EntryRow> {
   const row = getEntryByToken(token);
   if (!row) throw new EntryError('link_invalid');
   const dossier = requireOpenIntake(def);
-  const body = await readEntryMultipart(request, dossier);
+  const body = await readEntryMultipart(request, dossier, kept);
   try {
     const submit = body.fields['action'] === 'submit' || body.fields['submit'] === 'true';
     // Fields not sent keep their saved value (a partial edit from the API).

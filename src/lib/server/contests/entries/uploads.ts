@@ -22,7 +22,10 @@ export interface UploadedFile {
   claimedType: string;
   tmpPath: string;
   bytes: number;
-  /** Position among the files of its kind (photos: pairs with `photoAngles`). */
+  /**
+   * Position among the parts of its kind, empty ones included (a plain form sends every row,
+   * filled or not): a photo pairs with the `photoAngles` value of the same position.
+   */
   index: number;
 }
 
@@ -55,7 +58,7 @@ function mediaType(request: Request): string {
  * `malformed_form` for a body that does not parse. Temp files are the caller's to remove
  * (`discardUploads`) — except on a refusal, where this removes them.
  */
-export async function readEntryMultipart(request: Request, dossier: Dossier): Promise<MultipartBody> {
+export async function readEntryMultipart(request: Request, dossier: Dossier, kept: Record<string, string> = {}): Promise<MultipartBody> {
   if (mediaType(request) !== 'multipart/form-data') throw new EntryError('multipart_required');
   if (!request.body) throw new EntryError('malformed_multipart');
   const maxFile = dossier.maxFileMB * MB;
@@ -65,7 +68,8 @@ export async function readEntryMultipart(request: Request, dossier: Dossier): Pr
     await request.body.cancel().catch(() => undefined);
     throw new EntryError('entry_too_large', { message: entryTooLarge(dossier, declared) });
   }
-  const body: MultipartBody = { fields: {}, lists: {}, files: [] };
+  // `kept` is the caller's: the text fields read, even when the body is refused (the no-JS form shows them again).
+  const body: MultipartBody = { fields: kept, lists: {}, files: [] };
   const counts: Record<string, number> = {};
   let total = 0;
   const state: { failure: EntryError | null } = { failure: null };
@@ -95,13 +99,13 @@ export async function readEntryMultipart(request: Request, dossier: Dossier): Pr
   });
   parser.on('file', (name, stream, info) => {
     const kind = (FILE_KINDS as readonly string[]).includes(name) ? (name as FileKind) : null;
+    const index = kind ? (counts[kind] ?? 0) : 0;
+    if (kind) counts[kind] = index + 1;
     // An empty file input of a plain form arrives as a part without a name or bytes.
     if (!kind || state.failure || !info.filename) {
       stream.resume();
       return;
     }
-    const index = counts[kind] ?? 0;
-    counts[kind] = index + 1;
     const tmpPath = newTempFile();
     const file: UploadedFile = { kind, name: displayName(info.filename), claimedType: info.mimeType, tmpPath, bytes: 0, index };
     body.files.push(file);

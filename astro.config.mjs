@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
-import { precompressDir, writeBuildInfo } from './src/lib/server/build-output.mjs';
+import { precompressDir, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
 
 /**
  * @astrojs/node in standalone mode, with our own server entry point in front of it:
@@ -92,8 +92,10 @@ function registrationWriterThread() {
 }
 
 /**
- * After the build: brotli and gzip copies beside every compressible client file (the static
- * file server and nginx send them as they are), and `build-info.json` beside the server entry
+ * After the build: the sharing images (og:image: the card of pages without a picture, and a
+ * JPEG of each picture the pages link), brotli and gzip
+ * copies beside every compressible client file (the static file server and nginx send them as
+ * they are), and `build-info.json` beside the server entry
  * with the SITE_URL the pages were built for (a server started with another one warns).
  * @param {string} siteUrl
  * @returns {import('astro').AstroIntegration}
@@ -108,6 +110,10 @@ function precompressAndBuildInfo(siteUrl) {
         serverDir = config.build.server;
       },
       'astro:build:done': async ({ dir, logger }) => {
+        const og0 = performance.now();
+        await writeOgCard(fileURLToPath(dir));
+        const og = await writeOgImages(fileURLToPath(dir));
+        logger.info(`${String(og + 1)} sharing images (1200 × 630) in ${(performance.now() - og0).toFixed(0)} ms`);
         const t0 = performance.now();
         const stats = await precompressDir(fileURLToPath(dir));
         const mb = (/** @type {number} */ b) => (b / 1024 / 1024).toFixed(1);

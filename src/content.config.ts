@@ -208,6 +208,7 @@ const fairs = defineCollection({
         .object({
           name: text,
           organiser: text,
+          organiserUrl: z.string().url().optional(),
           venue: text,
           address: text,
           province: currentProvince,

@@ -4,6 +4,8 @@
  * Vietnam has had no daylight saving time since 1975, so one STANDARD rule at +07:00 is exact.
  */
 
+import { fold } from './fold';
+
 export const ICAL_TZID = 'Asia/Ho_Chi_Minh';
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 const CRLF = '\r\n';
@@ -168,6 +170,27 @@ export function fairStatus(status: FairLike['data']['status']): IcsStatus {
   return 'CONFIRMED';
 }
 
+/** "tp ", "tinh ", "thanh pho " — administrative prefixes, folded. */
+const UNIT_PREFIX = /^(tp\.? |tinh |thanh pho )/;
+
+/**
+ * Venue, address and province joined with ", ", leaving out a part the text before it already
+ * ends with ("…, TP Đà Nẵng" then "TP Đà Nẵng"; "…, Đà Nẵng" then "TP Đà Nẵng"), compared
+ * without diacritics or case.
+ */
+export function placeLine(parts: readonly string[]): string {
+  const kept: string[] = [];
+  for (const raw of parts) {
+    const part = raw.trim();
+    if (!part) continue;
+    const sofar = fold(kept.join(', ')).replace(/[.\s]+$/, '');
+    const folded = fold(part);
+    if (kept.length > 0 && (sofar.endsWith(folded) || sofar.endsWith(folded.replace(UNIT_PREFIX, '')))) continue;
+    kept.push(part);
+  }
+  return kept.join(', ');
+}
+
 /** The VEVENT of a fair. `site` is the site's origin; the UID is `<fair id>@<site host>`. */
 export function fairEvent(fair: FairLike, site: URL, provinceName: string): IcsEvent {
   const prefix =
@@ -178,7 +201,7 @@ export function fairEvent(fair: FairLike, site: URL, provinceName: string): IcsE
     start: fair.data.start,
     end: fair.data.end,
     summary: `${prefix}${fair.data.name}`,
-    location: `${fair.data.venue}, ${fair.data.address}, ${provinceName}`,
+    location: placeLine([fair.data.venue, fair.data.address, provinceName]),
     description: fair.data.summary,
     url: new URL(`/hoi-cho/${fair.id}`, site).href,
     status: fairStatus(fair.data.status),

@@ -4,6 +4,7 @@ import {
   fairEvent,
   fairStatus,
   foldLine,
+  placeLine,
   formatUtcDateTime,
   formatVietnamDateTime,
   renderCalendar,
@@ -197,5 +198,18 @@ describe('renderCalendar', () => {
       'b@khuyencong.example.vn',
     ]);
     expect(unescapeText(lines.find((l) => l.name === 'SUMMARY')?.value ?? '')).toMatch(/^ĐÃ HỦY: /);
+  });
+});
+
+describe('placeLine (the LOCATION of a fair)', () => {
+  it.each([
+    [['Cung Thể thao Tiên Sơn', 'Đường Phan Đăng Lưu, phường Hòa Cường, TP Đà Nẵng', 'TP Đà Nẵng'], 'Cung Thể thao Tiên Sơn, Đường Phan Đăng Lưu, phường Hòa Cường, TP Đà Nẵng'],
+    [['Quảng trường', 'Phường Cẩm Thành, tỉnh Quảng Ngãi', 'tỉnh Quảng Ngãi'], 'Quảng trường, Phường Cẩm Thành, tỉnh Quảng Ngãi'],
+    [['Nhà văn hóa', 'phường Hải Châu, Đà Nẵng.', 'TP Đà Nẵng'], 'Nhà văn hóa, phường Hải Châu, Đà Nẵng.'],
+    [['Nhà văn hóa', 'đường Lê Lợi, phường Tân Phong', 'tỉnh Lai Châu'], 'Nhà văn hóa, đường Lê Lợi, phường Tân Phong, tỉnh Lai Châu'],
+    [['Sân vận động', 'xã Đakrông, tinh Quang Tri', 'tỉnh Quảng Trị'], 'Sân vận động, xã Đakrông, tinh Quang Tri'],
+    [['Chợ', '', 'tỉnh Lào Cai'], 'Chợ, tỉnh Lào Cai'],
+  ])('%j → %s', (parts, expected) => {
+    expect(placeLine(parts)).toBe(expected);
   });
 });

@@ -3,9 +3,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { toCalendarDate } from '../format';
-import { toVietnamIso } from '../ical';
 import { isUpcomingFair } from '../fair-schedule';
-import { requireProvince, provinceLabel } from '../provinces';
 
 export type FairEntry = CollectionEntry<'fairs'>;
 export { registrationWindowState, type WindowState } from '../registration-window';
@@ -120,36 +118,3 @@ export function fairsByDay(fairs: readonly FairEntry[], month: MonthKey): Map<st
   return map;
 }
 
-const EVENT_STATUS = {
-  scheduled: 'https://schema.org/EventScheduled',
-  postponed: 'https://schema.org/EventPostponed',
-  cancelled: 'https://schema.org/EventCancelled',
-} as const;
-
-/** schema.org ExhibitionEvent JSON-LD of a fair. `image` is an absolute URL. */
-export function fairJsonLd(fair: FairEntry, site: URL, image: string): Record<string, unknown> {
-  const province = requireProvince(fair.data.province);
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'ExhibitionEvent',
-    name: fair.data.name,
-    description: fair.data.summary,
-    url: new URL(`/hoi-cho/${fair.id}`, site).href,
-    startDate: toVietnamIso(fair.data.start),
-    endDate: toVietnamIso(fair.data.end),
-    eventStatus: EVENT_STATUS[fair.data.status],
-    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-    image: [image],
-    location: {
-      '@type': 'Place',
-      name: fair.data.venue,
-      address: {
-        '@type': 'PostalAddress',
-        streetAddress: fair.data.address,
-        addressRegion: provinceLabel(province),
-        addressCountry: 'VN',
-      },
-    },
-    organizer: { '@type': 'Organization', name: fair.data.organiser },
-  };
-}

@@ -10,6 +10,8 @@
  * run's report (JSON) there. The 404 page is audited as it is served (status 404: Lighthouse's
  * `ignoreStatusCode`). A page that asks not to be indexed (`<meta name="robots" content="noindex">`,
  * read from the page itself) is marked "(noindex)": SEO is targeted only where a page is indexed.
+ * (The results page is audited unpublished, so not indexed: the bench's fresh database has no
+ * judges' sheets, and results cannot be published without any.)
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,11 +38,15 @@ const PAGES: [string, string][] = [
   ['province', '/tinh/da-nang'],
   ['calendar', '/hoi-cho'],
   ['fair', '/hoi-cho/hoi-cho-cnnt-lai-chau-2027'],
+  ['fair with a floor plan', '/hoi-cho/hoi-cho-cnnt-quang-ngai-2028'],
+  ['booth directory', '/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/gian-hang'],
+  ['registration (no JavaScript)', '/hoi-cho/hoi-cho-cnnt-lai-chau-2027/dang-ky'],
   ['contests', '/binh-chon'],
   ['contest', '/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027'],
   ['results', '/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-da-nang-2025/ket-qua'],
   ['vote', '/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027/binh-chon-cong-chung'],
   ['search', '/tim-kiem?q=nuoc+mam'],
+  ['search, no query', '/tim-kiem'],
   ['lookup', '/hoi-cho/tra-cuu'],
   ['login', '/dang-nhap'],
   ['content page', '/gioi-thieu'],

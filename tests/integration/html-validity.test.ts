@@ -56,6 +56,10 @@ const PUBLIC_PAGES = [
   '/chuong-trinh',
   '/chuong-trinh/chuong-trinh-khuyen-cong-quang-ngai-2026-2030',
   '/chuong-trinh/chuong-trinh-khuyen-cong-quang-nam-2021-2025',
+  '/thong-ke',
+  '/thong-ke?nam=2025',
+  '/ban-do',
+  '/ban-do?chi-so=gian-hang',
 ];
 const STAFF_PAGES: Record<string, string[]> = {
   'bantochuc@demo.khuyencong.example:bantochuc-demo-2026': [
@@ -67,6 +71,8 @@ const STAFF_PAGES: Record<string, string[]> = {
     '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/in-so-do',
     '/quan-tri/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/dang-ky-moi',
     '/quan-tri/hop-thu-di',
+    '/quan-tri/chuong-trinh',
+    '/quan-tri/chuong-trinh/chuong-trinh-khuyen-cong-quang-ngai-2026-2030',
     '/quan-tri/binh-chon',
     '/quan-tri/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027',
     '/quan-tri/binh-chon/binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027/ket-qua',

@@ -54,10 +54,11 @@ function main(): void {
   const command = positionals[0];
   if (values.help || !command) fail(USAGE);
   if (!values.contest) fail(`Thiếu --contest.\n\n${USAGE}`);
+  const env = getEnv();
+  // The database first: the contest's entries include the online entries accepted in it.
+  installDatabase(openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS }));
   const def = loadContestDefFromFiles(values.contest);
   if (!def) fail(`Không tìm thấy cuộc bình chọn "${values.contest}" trong content/contests.`);
-  const env = getEnv();
-  installDatabase(openDatabase(env.DATABASE_PATH, { synchronous: env.DATABASE_SYNCHRONOUS }));
   try {
     const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
     const warn = () => {

@@ -20,10 +20,16 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 20);
 const MB = 1024 * 1024;
 
+/** The resident memory of the server process and its children (a cluster's workers), from /proc. */
 function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? '0');
-  return kb * 1024;
+  const kb = (p: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${String(p)}/status`, 'utf8'))?.[1] ?? '0');
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${String(pid)}/task/${String(pid)}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file
+  }
+  return [pid, ...children].reduce((s, p) => s + kb(p), 0) * 1024;
 }
 
 /** A JPEG of about `target` bytes: noise at a size that compresses to it. */

@@ -6,7 +6,7 @@
  * fetch documents, screening into judging, and a SIGKILL during an upload leaving nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
@@ -36,11 +36,13 @@ const CLOSED = 'binh-chon-cnnt-tieu-bieu-cap-tinh-lai-chau-2027';
 const PORT = TEST_PORT + 61;
 const db = tempDatabasePath('entries');
 const dataDir = path.join(path.dirname(db.file), 'files');
+const contentDir = path.join(path.dirname(db.file), 'content');
 let server: BuiltServer;
 let stderr = '';
 
 beforeAll(async () => {
-  server = await startBuiltServer({ port: PORT, databasePath: db.file, env: { ENTRY_ORPHAN_GRACE_SECONDS: '0' } });
+  mkdirSync(contentDir, { recursive: true });
+  server = await startBuiltServer({ port: PORT, databasePath: db.file, env: { ENTRY_ORPHAN_GRACE_SECONDS: '0', CONTENT_DIR: contentDir } });
   server.child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
 }, 60_000);
 
@@ -283,6 +285,41 @@ describe('screening, judging and who sees the files', () => {
     expect(audit).toEqual(['contest.entry.submit', 'contest.entry.request-changes', 'contest.entry.submit', 'contest.entry.accept']);
     const kinds = rows<{ kind: string }>('SELECT kind FROM outbox WHERE ref = ? ORDER BY id', `contest-entry:${made.code}`).map((m) => m.kind);
     expect(kinds).toEqual(['contest_entry.received', 'contest_entry.changes_requested', 'contest_entry.received', 'contest_entry.accepted']);
+  });
+});
+
+describe('judged like a Markdown entry, then a product page', () => {
+  it('three judges score the accepted entry, results are published, the console writes content/products/<slug>', async () => {
+    const made = await submitComplete('0912000012', await completeFiles());
+    const organiser = await signIn('bantochuc@demo.khuyencong.example', 'bantochuc-demo-2026');
+    const accept = await fetch(`${server.url}/api/console/contests/${C}/entries/${made.code}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json', Cookie: organiser }, body: JSON.stringify({ action: 'accept' }) });
+    expect(accept.status).toBe(200);
+    const id = `dk-${made.code.toLowerCase()}`;
+    for (const n of [1, 2, 3]) {
+      const judge = await signIn(`giamkhao${String(n)}@demo.khuyencong.example`, `giamkhao${String(n)}-demo-2026`);
+      const h = { Origin: server.url, 'Content-Type': 'application/json', Cookie: judge };
+      expect((await fetch(`${server.url}/api/judging/${C}/declaration`, { method: 'POST', headers: h, body: JSON.stringify({ accept: true }) })).status).toBe(204);
+      const sheet = await fetch(`${server.url}/api/judging/${C}/entries/${id}/sheet`, { method: 'PUT', headers: h, body: JSON.stringify({ scores: { 'thi-truong': 32, 'kinh-te-ky-thuat': 31, 'van-hoa-tham-my': 8, khac: 7 }, submit: true }) });
+      expect(sheet.status, await sheet.clone().text()).toBe(200);
+    }
+    const publish = spawnSync('npx', ['tsx', 'src/cli/contest.ts', 'publish', '--contest', C, '--force', '--reason', 'Chấm cuốn chiếu, công bố đợt 1'], { env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' }, encoding: 'utf8' });
+    expect(publish.status, publish.stderr).toBe(0);
+    const results = (await (await fetch(`${server.url}/api/contests/${C}/results`)).json()) as { entries: { entryId: string; recognised: boolean; mean: number }[] };
+    expect(results.entries.find((e) => e.entryId === id)).toMatchObject({ recognised: true, mean: 78 });
+    expect(rows<{ kind: string }>("SELECT kind FROM outbox WHERE ref = ? AND kind = 'contest_entry.result'", `contest-entry:${made.code}`)).toHaveLength(1);
+    // The CSV export names it like a Markdown entry.
+    const csv = await (await fetch(`${server.url}/quan-tri/binh-chon/${C}/ket-qua.csv`, { headers: { Cookie: organiser } })).text();
+    expect(csv).toContain('Chè Shan tuyết cổ thụ Hà Giang');
+
+    const page = await fetch(`${server.url}/quan-tri/binh-chon/${C}/ho-so/${made.code}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: organiser }, body: 'intent=product-page' });
+    expect(page.status).toBe(303);
+    const md = readFileSync(path.join(contentDir, 'products', 'che-shan-tuyet-co-thu-ha-giang', 'index.md'), 'utf8');
+    expect(md).toContain('producer: hop-tac-xa-che-shan-tuyet-ha-giang');
+    expect(md).toContain('programme: cnnt');
+    expect(md).toContain('./anh-3.jpg');
+    expect(existsSync(path.join(contentDir, 'producers', 'hop-tac-xa-che-shan-tuyet-ha-giang', 'index.md'))).toBe(true);
+    const again = await fetch(`${server.url}/quan-tri/binh-chon/${C}/ho-so/${made.code}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: organiser }, body: 'intent=product-page' });
+    expect(again.status).toBe(409);
   });
 });
 

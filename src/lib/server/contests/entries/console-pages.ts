@@ -11,6 +11,9 @@ import type { ContestDef } from '../definition';
 import { runPageForm, type FormFailure } from '../forms';
 import { notFoundPage } from '../web';
 import { onlineDossierOf, type OnlineDossier } from './dossier-view';
+import { writeProductPage } from './product-page';
+import { getPublishedResults } from '../results';
+import { onlineEntryId } from '../entry-list';
 import { DecisionSchema, EntryFilterSchema, decideEntry, getDossier, listContestEntries, type EntryFilter, type EntryListItem } from './screening';
 import { EntryError } from './errors';
 import { canTransition, CHECKLIST, ORGANISER_ACTIONS, type EntryAction } from './state';
@@ -50,7 +53,13 @@ export interface ScreeningEntryPage {
   checklist: { id: string; label: string; checked: boolean }[];
   actions: { id: EntryAction; label: string }[];
   done: string | null;
+  /** Recognised in the published results: the page offers "turn into a product page" (until made). */
+  recognised: boolean;
   failure: FormFailure | null;
+}
+
+function recognisedOnline(def: ContestDef, code: string): boolean {
+  return getPublishedResults(def.id)?.entries.some((e) => e.entryId === onlineEntryId(code) && e.recognised) ?? false;
 }
 
 /** The form's fields → a decision (checkboxes `checklist`, radio `action`, `reason`). */
@@ -70,7 +79,11 @@ export async function prepareScreeningEntry(astro: AstroGlobal): Promise<Respons
   } catch {
     return notFoundPage('Không tìm thấy hồ sơ dự thi.');
   }
-  const posted = await runPageForm(astro, (form) => {
+  const posted = await runPageForm(astro, async (form) => {
+    if (form.get('intent') === 'product-page') {
+      await writeProductPage(def, code, auditActor(astro));
+      return `/quan-tri/binh-chon/${def.id}/ho-so/${found.row.code}?da-tao-trang=1`;
+    }
     decideEntry(def, code, decisionOf(form), auditActor(astro));
     return `/quan-tri/binh-chon/${def.id}/ho-so/${found.row.code}?da-xet=1`;
   });
@@ -83,7 +96,8 @@ export async function prepareScreeningEntry(astro: AstroGlobal): Promise<Respons
     missing: current.missing,
     checklist: CHECKLIST.map((c) => ({ id: c.id, label: c.label, checked: current.checklist.includes(c.id) })),
     actions: ORGANISER_ACTIONS.filter((a) => canTransition(current.row.status, a)).map((a) => ({ id: a, label: DECISION_LABELS[a] ?? a })),
-    done: astro.url.searchParams.has('da-xet') ? 'Đã ghi nhận quyết định và gửi tin nhắn cho cơ sở.' : null,
+    done: astro.url.searchParams.has('da-xet') ? 'Đã ghi nhận quyết định và gửi tin nhắn cho cơ sở.' : astro.url.searchParams.has('da-tao-trang') ? `Đã tạo trang sản phẩm content/products/${current.row.productSlug ?? ''}: trang xuất hiện sau lần xuất bản tiếp theo.` : null,
+    recognised: recognisedOnline(def, current.row.code),
     failure: posted.kind === 'failed' ? posted.failure : null,
   };
 }

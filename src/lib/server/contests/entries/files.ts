@@ -89,7 +89,7 @@ async function storeImage(f: UploadedFile, key: string, mime: string): Promise<S
     const keepPng = !photo && mime === 'image/png';
     const main = keepPng
       ? await base.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true })
-      : await base.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+      : await base.flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
     const stored: StoredFile = {
       kind: f.kind,
       name: f.name,

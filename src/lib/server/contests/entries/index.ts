@@ -12,3 +12,4 @@ export * from './access';
 export * from './sweep';
 export { notifyApplicant } from './messages';
 export * from './dossier-view';
+export * from './product-page';

@@ -14,8 +14,6 @@ import {
   entryFieldErrors,
   type Dossier,
   type EntryDraftFields,
-  type FileFacts,
-  type FileKind,
 } from '../../../entry-schema';
 import type { AuditActor } from '../../audit';
 import type { ContestDef } from '../definition';
@@ -24,6 +22,7 @@ import { EntryError } from './errors';
 import { FileRefusal, storeUpload } from './files';
 import { changeEntry, createEntry, entryFields, entryManageUrl, getEntryByToken, type EntryFileRow, type EntryRow, type NewFile } from './records';
 import { discardUploads, readEntryMultipart, type MultipartBody } from './uploads';
+import { factsOf } from './screening';
 import { formatDateTime } from '../../../format';
 
 /** The contest's dossier, or a refusal: 404 without online intake, 409 outside the window. */
@@ -73,8 +72,7 @@ async function storeAll(body: MultipartBody): Promise<{ files: NewFile[]; errors
   return { files, errors };
 }
 
-const facts = (files: readonly { kind: string; mime: string; bytes: number; angle: string | null }[]): FileFacts[] =>
-  files.map((f) => ({ kind: f.kind as FileKind, type: f.mime, bytes: f.bytes, angle: f.angle ?? undefined }));
+const facts = factsOf;
 
 function refuse(errors: Record<string, string>, submit: boolean): never {
   throw new EntryError(submit ? 'incomplete' : 'invalid_entry', { fields: errors });

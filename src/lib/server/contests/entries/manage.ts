@@ -3,13 +3,13 @@
  * commands without files (submit as it is, withdraw). Edits with files go through intake.ts.
  */
 import { z } from 'zod';
-import { dossierIssues, EntrySubmitSchema, entryFieldErrors, PHOTO_ANGLE_LABELS, FILE_KIND_LABELS, type FileKind } from '../../../entry-schema';
+import { dossierIssues, EntrySubmitSchema, entryFieldErrors, PHOTO_ANGLE_LABELS, FILE_KIND_LABELS } from '../../../entry-schema';
 import { ENTRY_STATUS } from '../../../vocabulary';
 import type { AuditActor } from '../../audit';
 import type { ContestDef } from '../definition';
 import { EntryError } from './errors';
 import { changeEntry, entryFields, getEntryByToken, listEntryFiles, transitionEntry, type EntryFileRow, type EntryRow } from './records';
-import { missingOf } from './screening';
+import { factsOf, missingOf } from './screening';
 import { isEditable } from './state';
 
 export interface ManagedFile {
@@ -90,9 +90,7 @@ export function runManageCommand(def: ContestDef, token: string, command: z.outp
   const row = requireEntryByToken(token);
   const dossier = def.dossier;
   return changeEntry(token, { fields: entryFields(row), add: [], remove: [], angles: {}, version: command.version ?? null, action: 'submit' }, actor, def.title, (files, fields) => {
-    const issues: Record<string, string> = dossier
-      ? dossierIssues(dossier, files.map((f) => ({ kind: f.kind as FileKind, type: f.mime, bytes: f.bytes, angle: f.angle ?? undefined })))
-      : {};
+    const issues: Record<string, string> = dossier ? dossierIssues(dossier, factsOf(files)) : {};
     const strict = EntrySubmitSchema.safeParse(fields);
     if (!strict.success) Object.assign(issues, entryFieldErrors(strict.error));
     if (Object.keys(issues).length) throw new EntryError('incomplete', { fields: issues });

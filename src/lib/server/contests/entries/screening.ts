@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { dossierIssues, type Dossier, type FileKind } from '../../../entry-schema';
+import { dossierIssues, type Dossier, type FileFacts, type FileKind } from '../../../entry-schema';
 import { cleanText } from '../../../text';
 import { fold } from '../../../fold';
 import { ENTRY_STATUSES, type EntryStatus } from '../../../vocabulary';
@@ -36,10 +36,14 @@ export const EntryFilterSchema = z.object({
 });
 export type EntryFilter = z.output<typeof EntryFilterSchema>;
 
+/** Stored files as the dossier rules read them. */
+export function factsOf(files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'bytes' | 'angle'>[]): FileFacts[] {
+  return files.map((f) => ({ kind: f.kind as FileKind, type: f.mime, bytes: f.bytes, angle: f.angle ?? undefined }));
+}
+
 /** What a dossier lacks, as messages. */
 export function missingOf(dossier: Dossier | null, files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'bytes' | 'angle'>[]): string[] {
-  if (!dossier) return [];
-  return Object.values(dossierIssues(dossier, files.map((f) => ({ kind: f.kind as FileKind, type: f.mime, bytes: f.bytes, angle: f.angle ?? undefined }))));
+  return dossier ? Object.values(dossierIssues(dossier, factsOf(files))) : [];
 }
 
 /** The contest's online entries (drafts excluded unless asked by status), newest first. */

@@ -68,7 +68,7 @@ test('an editor creates a fair with two booth types in the content editor', asyn
   const page = await signInPage(browser, EDITOR, '/keystatic');
   await page.goto(`${site.url}/keystatic/collection/fairs/create`);
   await page.getByLabel('Tên hội chợ').fill(NAME);
-  await page.getByLabel('Đơn vị tổ chức').fill('Trung tâm Khuyến công tỉnh Lai Châu');
+  await page.getByLabel('Đơn vị tổ chức', { exact: true }).fill('Trung tâm Khuyến công tỉnh Lai Châu');
   await page.getByLabel('Địa điểm').fill('Sân vận động xã Tam Đường');
   await page.getByLabel('Địa chỉ', { exact: true }).fill('Xã Tam Đường, tỉnh Lai Châu');
   await page.getByRole('button', { name: /Tỉnh, thành phố/ }).click();

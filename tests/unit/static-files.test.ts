@@ -42,6 +42,13 @@ describe('static files', () => {
     expect(resolveStaticFile(files, '/.well-known/security.txt')).toBe('.well-known/security.txt');
   });
 
+  it('never reads "//name" as a host: "//keystatic" is not the home page', () => {
+    expect(resolveStaticFile(files, '//keystatic')).toBeNull();
+    expect(resolveStaticFile(files, '//keystatic/')).toBeNull();
+    expect(resolveStaticFile(files, '//evil.example/')).toBeNull();
+    expect(resolveStaticFile(files, '//gioi-thieu')).toBe('gioi-thieu/index.html');
+  });
+
   it('is empty for a missing folder', () => {
     expect(listStaticFiles(path.join(dir, 'missing')).size).toBe(0);
   });

@@ -39,8 +39,9 @@ export function listStaticFiles(dir: string): Set<string> {
 export function resolveStaticFile(files: ReadonlySet<string>, url: string): string | null {
   let pathname: string;
   try {
-    // Resolved as Astro resolves it ("/x/../gioi-thieu", "%2e%2e"), then decoded.
-    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+    // Resolved as Astro resolves it ("/x/../gioi-thieu", "%2e%2e"; "//keystatic" is a path, not
+    // a host), then decoded.
+    pathname = decodeURIComponent(new URL(url.startsWith('/') ? `http://localhost${url}` : url, 'http://localhost').pathname);
   } catch {
     return null;
   }

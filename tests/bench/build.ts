@@ -2,6 +2,8 @@
  * `npm run bench:build [-- --products 5000]`: generates N synthetic products into a temporary
  * copy of the content folder, builds the site, and in the same run builds N bare Astro pages
  * as the baseline. Prints ms per page, output size and the ratio. A script, not a timed test.
+ * `--profile`: the site build runs under `node --cpu-prof` (slower: compare its ratio with
+ * nothing) and the self time is printed by package and project chunk (cpu-profile.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -9,8 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBareProject, writeSyntheticProducts } from './synthetic';
+import { summariseProfiles } from './cpu-profile';
 
-const { values } = parseArgs({ options: { products: { type: 'string', default: '5000' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { products: { type: 'string', default: '5000' }, keep: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } },
+});
 const n = Number(values.products);
 
 const root = process.cwd();
@@ -51,7 +56,12 @@ writeSyntheticProducts(content, n);
 const siteOut = path.join(work, 'site');
 // --force: Astro's content cache would reuse entries (and their image paths) from an earlier
 // run's temporary content folder, since deleted.
-const siteMs = build(`site with ${String(n)} synthetic products`, ['--force'], { CONTENT_DIR: content, BUILD_DIR: siteOut });
+const profileDir = path.join(work, 'profile');
+const siteMs = build(`site with ${String(n)} synthetic products`, ['--force'], {
+  CONTENT_DIR: content,
+  BUILD_DIR: siteOut,
+  ...(values.profile ? { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
+});
 const site = walk(path.join(siteOut, 'client'));
 
 // 2. Baseline: N bare pages in a minimal Astro project, same machine, same run.
@@ -73,4 +83,10 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+if (values.profile) {
+  const rows = summariseProfiles(profileDir);
+  const total = rows.reduce((sum, r) => sum + r.ms, 0);
+  process.stdout.write(`CPU self time of the site build (all its processes): ${(total / 1000).toFixed(1)} s\n`);
+  for (const r of rows.slice(0, 25)) process.stdout.write(`  ${(r.ms / 1000).toFixed(2).padStart(7)} s  ${((r.ms / total) * 100).toFixed(1).padStart(5)} %  ${r.bucket}\n`);
+}
 if (!values.keep) rmSync(work, { recursive: true, force: true });

@@ -88,27 +88,75 @@ export async function getFeaturedProducts(limit = 6): Promise<ProductEntry[]> {
   return (await getProducts()).filter((p) => p.data.featured).slice(0, limit);
 }
 
+/**
+ * Products grouped once per build (by producer, CNNT group and province, as positions in the
+ * name-sorted list): product, producer and province pages look their neighbours up here instead
+ * of scanning every product per page, which made a build quadratic in the number of products.
+ */
+interface ProductIndex {
+  list: ProductEntry[];
+  byProducer: Map<string, number[]>;
+  byGroup: Map<string, number[]>;
+  byProvince: Map<string, number[]>;
+}
+
+const getProductIndex: () => Promise<ProductIndex> = once(async () => {
+  const list = await getProducts();
+  const index: ProductIndex = { list, byProducer: new Map(), byGroup: new Map(), byProvince: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const at = map.get(key);
+    if (at) at.push(i);
+    else map.set(key, [i]);
+  };
+  list.forEach((p, i) => {
+    add(index.byProducer, p.data.producer.id, i);
+    add(index.byGroup, p.data.cnntGroup, i);
+    add(index.byProvince, p.data.province, i);
+  });
+  return index;
+});
+
+const pick = (index: ProductIndex, positions: readonly number[] | undefined): ProductEntry[] =>
+  (positions ?? []).map((i) => index.list[i]).filter((p): p is ProductEntry => p !== undefined);
+
 export async function getProductsOfProducer(producerId: string): Promise<ProductEntry[]> {
-  return (await getProducts()).filter((p) => p.data.producer.id === producerId);
+  const index = await getProductIndex();
+  return pick(index, index.byProducer.get(producerId));
 }
 
 export async function getProductsInProvince(province: string): Promise<ProductEntry[]> {
-  return (await getProducts()).filter((p) => p.data.province === province);
+  const index = await getProductIndex();
+  return pick(index, index.byProvince.get(province));
 }
 
-/** Same producer first, then same CNNT group in the same province, then same group. */
+/**
+ * Same producer first, then same CNNT group in the same province, then same group (then same
+ * province), by name within a tier. Only products sharing the producer, the group or the
+ * province can score, so only those are scored.
+ */
 export async function getRelatedProducts(product: ProductEntry, limit = 4): Promise<ProductEntry[]> {
-  const score = (p: ProductEntry) =>
-    (p.data.producer.id === product.data.producer.id ? 4 : 0) +
-    (p.data.cnntGroup === product.data.cnntGroup ? 2 : 0) +
-    (p.data.province === product.data.province ? 1 : 0);
-  return (await getProducts())
-    .filter((p) => p.id !== product.id)
-    .map((p) => ({ p, s: score(p) }))
-    .filter(({ s }) => s > 0)
-    .sort((a, b) => b.s - a.s || byName(a.p, b.p))
-    .slice(0, limit)
-    .map(({ p }) => p);
+  const index = await getProductIndex();
+  const d = product.data;
+  const scored = new Map<number, number>();
+  const score = (positions: readonly number[] | undefined, points: number) => {
+    for (const i of positions ?? []) scored.set(i, (scored.get(i) ?? 0) + points);
+  };
+  score(index.byProducer.get(d.producer.id), 4);
+  score(index.byGroup.get(d.cnntGroup), 2);
+  score(index.byProvince.get(d.province), 1);
+  // The best `limit` in one pass (a group holds hundreds of products at 5,000); positions are
+  // name order (the list is sorted by name), as the tie-break by name was.
+  const best: [number, number][] = [];
+  const before = (a: [number, number], b: [number, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const entry of scored) {
+    if (index.list[entry[0]]?.id === product.id) continue;
+    if (best.length === limit && !before(entry, best[limit - 1] ?? entry)) continue;
+    let at = best.length;
+    while (at > 0 && before(entry, best[at - 1] ?? entry)) at--;
+    best.splice(at, 0, entry);
+    if (best.length > limit) best.pop();
+  }
+  return pick(index, best.map(([i]) => i));
 }
 
 /** Products recognised most recently (for the RSS feed and the home page), newest first. */

@@ -38,6 +38,9 @@ describe('static files', () => {
     expect(resolveStaticFile(files, '/a.css')).toBe('a.css');
     expect(resolveStaticFile(files, '/a.css/')).toBeNull();
     expect(resolveStaticFile(files, '/.env')).toBeNull();
+    // Not a host: Astro routes "//keystatic" as the path "//keystatic", so it is no static file.
+    expect(resolveStaticFile(files, '//keystatic')).toBeNull();
+    expect(resolveStaticFile(files, '//robots.txt')).toBe('robots.txt');
     expect(resolveStaticFile(files, '/%2eenv')).toBeNull();
     expect(resolveStaticFile(files, '/.well-known/security.txt')).toBe('.well-known/security.txt');
   });

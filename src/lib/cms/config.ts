@@ -162,7 +162,7 @@ const fairs = collection({
   schema: {
     name: nameAndFolder('Tên hội chợ', 'Bắt buộc. Tên chính thức, gồm năm tổ chức.'),
     organiser: fields.text({ label: 'Đơn vị tổ chức', description: 'Bắt buộc.' }),
-    organiserUrl: fields.text({ label: 'Trang web của đơn vị tổ chức', description: 'Địa chỉ đầy đủ bắt đầu bằng https://. Không bắt buộc.' }),
+    organiserUrl: fields.text({ label: 'Trang web của ban tổ chức', description: 'Địa chỉ đầy đủ bắt đầu bằng https://. Không bắt buộc.' }),
     venue: fields.text({ label: 'Địa điểm', description: 'Bắt buộc, ví dụ: Quảng trường Nhân dân tỉnh.' }),
     address: fields.text({ label: 'Địa chỉ', description: 'Bắt buộc.' }),
     province: province(),

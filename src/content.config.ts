@@ -173,6 +173,8 @@ const producers = defineCollection({
           name: text,
           type: z.enum(ESTABLISHMENT_TYPES.ids),
           craftVillage: text.optional(),
+          /** The craft village's page (content/craft-villages/<slug>); the free text above stays as written. */
+          village: reference('craftVillages').optional(),
           commune: text,
           province: currentProvince,
           former: formerLocation.optional(),
@@ -182,6 +184,30 @@ const producers = defineCollection({
           website: z.string().url().optional(),
           logo: photo(image).optional(),
           founded: z.number().int().min(1800).max(2100).optional(),
+        })
+        .strict(),
+    ),
+});
+
+/** Craft villages (làng nghề): where producers of one craft work together; a page each at /lang-nghe/<slug>. */
+const craftVillages = defineCollection({
+  loader: collectionLoader('craft-villages'),
+  schema: () =>
+    friendly(
+      z
+        .object({
+          name: text.describe('Tên làng nghề, ví dụ "Làng gốm Thanh Hà"'),
+          commune: text.describe('Xã/phường/đặc khu hiện nay'),
+          province: currentProvince,
+          former: formerLocation.optional(),
+          craft: text.max(120).describe('Nghề, ví dụ "Làm gốm"'),
+          recognised: z
+            .object({
+              year: z.number().int().min(1900).max(2100),
+              decision: text.max(300).optional().describe('Số, ngày quyết định công nhận'),
+            })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),
@@ -391,4 +417,4 @@ const programmes = defineCollection({
   schema: () => friendly(programmeSchema(currentProvince, calendarDate)),
 });
 
-export const collections = { products, producers, fairs, contests, pages, settings, programmes };
+export const collections = { products, producers, craftVillages, fairs, contests, pages, settings, programmes };

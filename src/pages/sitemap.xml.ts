@@ -3,15 +3,17 @@ import { getCollection } from 'astro:content';
 import { getContests } from '~/lib/content/contests';
 import { getFairs } from '~/lib/content/fairs';
 import { getProducers, getProducts } from '~/lib/content/products';
+import { getVillages } from '~/lib/content/villages';
 import { PROVINCES } from '~/lib/provinces';
 import { escapeXml } from '~/lib/rss';
 
 export const GET: APIRoute = async ({ site }) => {
   const paths = [
-    '/', '/san-pham', '/ocop', '/co-so', '/tinh', '/hoi-cho', '/binh-chon',
+    '/', '/san-pham', '/ocop', '/co-so', '/lang-nghe', '/tinh', '/hoi-cho', '/binh-chon',
     ...(await getCollection('pages')).filter((p) => p.id !== 'binh-chon').map((p) => `/${p.id}`),
     ...(await getProducts()).map((p) => `/san-pham/${p.id}`),
     ...(await getProducers()).map((p) => `/co-so/${p.id}`),
+    ...(await getVillages()).map((v) => `/lang-nghe/${v.id}`),
     ...PROVINCES.map((p) => `/tinh/${p.slug}`),
     ...(await getFairs()).map((f) => `/hoi-cho/${f.id}`),
     ...(await getContests()).map((c) => `/binh-chon/${c.id}`),

@@ -18,6 +18,8 @@ const pageTypes: [string, string, RegExp][] = [
   ['producer', PRODUCER, /Hợp tác xã Sâm Ngọc Linh Trà Linh/],
   ['provinces', '/tinh', /theo tỉnh, thành phố/],
   ['province', '/tinh/da-nang', /Thành phố Đà Nẵng/],
+  ['craft villages', '/lang-nghe', /^Làng nghề$/],
+  ['craft village', '/lang-nghe/lang-gom-thanh-ha', /Làng gốm Thanh Hà/],
   ['content page', '/gioi-thieu', /./],
 ];
 
@@ -38,8 +40,28 @@ test('content pages load no JavaScript', async ({ page }) => {
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(r.url());
   });
-  for (const path of ['/', '/san-pham', PRODUCT, '/ocop', PRODUCER, '/tinh/lai-chau']) await page.goto(path);
+  for (const path of ['/', '/san-pham', PRODUCT, '/ocop', PRODUCER, '/tinh/lai-chau', '/lang-nghe', '/lang-nghe/lang-gom-thanh-ha']) await page.goto(path);
   expect(scripts).toEqual([]);
+});
+
+test('craft villages: a product leads to its village, the village to its producers and products, the province lists it', async ({ page }) => {
+  await page.goto('/co-so/ho-gom-thanh-ha-le-van-tam');
+  await page.getByRole('link', { name: 'Làng gốm Thanh Hà' }).click();
+  await expect(page).toHaveURL(/\/lang-nghe\/lang-gom-thanh-ha$/);
+  await expect(page.getByRole('definition').filter({ hasText: 'Làm gốm' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'thành phố Hội An, tỉnh Quảng Nam' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Thành phố Đà Nẵng' }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Hộ kinh doanh Gốm Thanh Hà Lê Văn Tâm' })).toBeVisible();
+  const product = page.getByRole('heading', { name: /Sản phẩm \((\d+)\)/ });
+  await expect(product).not.toHaveText('Sản phẩm (0)');
+  await page.locator('main .grid a').first().click();
+  await expect(page).toHaveURL(/\/san-pham\//);
+  await expect(page.getByRole('link', { name: 'Làng gốm Thanh Hà' })).toHaveAttribute('href', '/lang-nghe/lang-gom-thanh-ha');
+  await page.goto('/tinh/da-nang');
+  await expect(page.getByRole('link', { name: 'Làng gốm Thanh Hà' })).toBeVisible();
+  await page.goto('/lang-nghe');
+  await expect(page.getByRole('heading', { level: 2, name: /Thành phố Đà Nẵng \(\d+\)/ })).toBeVisible();
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Làng nghề' })).toHaveAttribute('href', '/lang-nghe');
 });
 
 test('a product page is at most 30 KB gzipped (HTML with its inlined CSS)', async ({ request }) => {

@@ -157,7 +157,7 @@ describe('what the editor can read', () => {
   it('is the content folder only: no .env, no database folder, no .git', async () => {
     const paths = [...(await tree()).keys()];
     expect(paths.length).toBeGreaterThan(100);
-    expect(paths.every((p) => /^(products|producers|fairs|contests|pages|settings|programmes)\//.test(p))).toBe(true);
+    expect(paths.every((p) => /^(products|producers|craft-villages|fairs|contests|pages|settings|programmes)\//.test(p))).toBe(true);
     expect(paths.some((p) => /\.env|secret|\.git\//.test(p))).toBe(false);
   });
   it('cannot fetch a file outside the collections', async () => {

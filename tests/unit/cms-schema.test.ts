@@ -121,7 +121,8 @@ interface DemoEntry {
 function demoEntries(): DemoEntry[] {
   const out: DemoEntry[] = [];
   for (const [collection, def] of Object.entries(EDITOR_COLLECTIONS) as [keyof typeof EDITOR_COLLECTIONS, (typeof EDITOR_COLLECTIONS)[keyof typeof EDITOR_COLLECTIONS]][]) {
-    const dir = path.join(CONTENT, collection);
+    // The folder the editor writes to (craftVillages → craft-villages/), else the collection's name.
+    const dir = path.join(CONTENT, def.path?.replace(/\/\*\/?$/, '') ?? collection);
     const flat = def.path?.endsWith('/*') ?? false;
     for (const name of readdirSync(dir).sort()) {
       if (flat) {

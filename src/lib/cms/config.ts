@@ -139,7 +139,8 @@ const producers = collection({
   schema: {
     name: nameAndFolder('Tên cơ sở', 'Bắt buộc. Tên đầy đủ theo đăng ký kinh doanh.'),
     type: choice({ label: 'Loại hình', description: 'Bắt buộc (Nghị định 45/2012/NĐ-CP, sửa đổi bởi Nghị định 235/2025/NĐ-CP).', options: optionsOf(ESTABLISHMENT_TYPES.entries) }),
-    craftVillage: fields.text({ label: 'Làng nghề', description: 'Nếu cơ sở thuộc một làng nghề.' }),
+    craftVillage: fields.text({ label: 'Làng nghề', description: 'Nếu cơ sở thuộc một làng nghề: tên làng nghề như cơ sở tự ghi.' }),
+    village: fields.relationship({ label: 'Trang làng nghề', description: 'Không bắt buộc. Chọn làng nghề trong danh sách để trang cơ sở liên kết tới trang làng nghề; thêm làng nghề mới ở mục "Làng nghề" trước.', collection: 'craftVillages' }),
     commune: fields.text({ label: 'Xã, phường, đặc khu', description: 'Bắt buộc. Đơn vị cấp xã hiện nay.' }),
     province: province(),
     former,
@@ -150,6 +151,29 @@ const producers = collection({
     logo: photo('Biểu trưng', 'Không bắt buộc. Nếu có ảnh thì cần mô tả.'),
     founded: fields.integer({ label: 'Năm thành lập', description: 'Không bắt buộc.' }),
     content: body('Câu chuyện của cơ sở'),
+  },
+});
+
+const craftVillages = collection({
+  label: 'Làng nghề',
+  path: 'craft-villages/*/',
+  slugField: 'name',
+  format: { contentField: 'content' },
+  columns: ['name', 'province'],
+  schema: {
+    name: nameAndFolder('Tên làng nghề', 'Bắt buộc. Ví dụ: Làng gốm Thanh Hà.'),
+    commune: fields.text({ label: 'Xã, phường, đặc khu', description: 'Bắt buộc. Đơn vị cấp xã hiện nay.' }),
+    province: province(),
+    former,
+    craft: fields.text({ label: 'Nghề', description: 'Bắt buộc. Ví dụ: Làm gốm, Dệt thổ cẩm.' }),
+    recognised: fields.object(
+      {
+        year: fields.integer({ label: 'Năm công nhận' }),
+        decision: fields.text({ label: 'Quyết định công nhận', description: 'Số, ngày quyết định. Không bắt buộc.' }),
+      },
+      { label: 'Công nhận làng nghề', description: 'Không bắt buộc. Bỏ trống cả nhóm nếu làng nghề chưa được công nhận.' },
+    ),
+    content: body('Giới thiệu làng nghề'),
   },
 });
 
@@ -389,7 +413,7 @@ const settings = singleton({
 });
 
 /** The collections the editor edits, by the name of their content folder. */
-export const EDITOR_COLLECTIONS = { products, producers, fairs, contests, pages, programmes } as const;
+export const EDITOR_COLLECTIONS = { products, producers, craftVillages, fairs, contests, pages, programmes } as const;
 export const EDITOR_SINGLETONS = { settings } as const;
 
 export default config({
@@ -398,7 +422,7 @@ export default config({
   ui: {
     brand: { name: 'Khuyến công' },
     navigation: {
-      'Trưng bày': ['products', 'producers'],
+      'Trưng bày': ['products', 'producers', 'craftVillages'],
       'Hội chợ, bình chọn': ['fairs', 'contests'],
       'Chương trình': ['programmes'],
       'Trang và cài đặt': ['pages', 'settings'],

@@ -85,15 +85,22 @@ function titleOf(bytes: Uint8Array | null, format: EntryRef['format']): string |
 const NOUNS: Record<string, string> = {
   products: 'sản phẩm',
   producers: 'cơ sở sản xuất',
+  craftVillages: 'làng nghề',
   fairs: 'hội chợ',
   contests: 'cuộc bình chọn',
   pages: 'trang',
   settings: 'cài đặt trang',
 };
 
+const REFERRERS: Partial<Record<string, { from: string; key: string }>> = {
+  producers: { from: 'products', key: 'producer' },
+  products: { from: 'contests', key: 'entries' },
+  craftVillages: { from: 'producers', key: 'village' },
+};
+
 /** Entries that refer to `ref` (a producer's products, a product's contests). */
 function referrers(contentDir: string, ref: EntryRef, view: ReturnType<typeof diskView>): string[] {
-  const wanted = ref.collection === 'producers' ? { from: 'products', key: 'producer' } : ref.collection === 'products' ? { from: 'contests', key: 'entries' } : null;
+  const wanted = REFERRERS[ref.collection] ?? null;
   if (!wanted || !ref.slug) return [];
   const out: string[] = [];
   for (const other of listEntries(contentDir)) {

@@ -53,6 +53,7 @@ export function overlayView(base: ContentView, written: ReadonlyMap<string, Uint
 const COLLECTION_LABELS: Record<string, string> = {
   products: 'sản phẩm',
   producers: 'cơ sở sản xuất',
+  craftVillages: 'làng nghề',
   fairs: 'hội chợ',
   contests: 'cuộc bình chọn',
   pages: 'trang thông tin',

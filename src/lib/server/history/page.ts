@@ -19,6 +19,7 @@ import { contentRepository, entryHistory, versionFiles, type RepoState, type Rev
 export const HISTORY_COLLECTIONS: readonly (readonly [CollectionName, string])[] = [
   ['products', 'Sản phẩm'],
   ['producers', 'Cơ sở sản xuất'],
+  ['craftVillages', 'Làng nghề'],
   ['fairs', 'Hội chợ'],
   ['contests', 'Cuộc bình chọn'],
   ['pages', 'Trang thông tin'],

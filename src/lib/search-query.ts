@@ -16,6 +16,7 @@ export const SEARCH_PAGE_SIZE = 20;
 export const DOC_KINDS = [
   ['san-pham', 'Sản phẩm'],
   ['co-so', 'Cơ sở sản xuất'],
+  ['lang-nghe', 'Làng nghề'],
   ['hoi-cho', 'Hội chợ'],
 ] as const;
 export type DocKind = (typeof DOC_KINDS)[number][0];

@@ -104,7 +104,7 @@ function synthetic(n: number): SearchSource {
       years: [year],
     };
   });
-  return { products, producers, fairs: [] };
+  return { products, producers, villages: [], fairs: [] };
 }
 
 /** Typed by people: without diacritics, partial words, typos, place names old and new. */

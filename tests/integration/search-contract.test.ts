@@ -83,6 +83,22 @@ function contract(name: string, open: () => Promise<SearchEngine>, close: (e: Se
       expect(await allIds(engine, 'q=shan tuyet')).toEqual(expect.arrayContaining(want));
     });
 
+    it('a craft village\'s name finds its page first, and its producers (unaccented too)', async () => {
+      const village = source.villages.find((v) => v.id === 'lang-gom-thanh-ha');
+      expect(village?.name).toBe('Làng gốm Thanh Hà');
+      expect(village?.producerNames.length).toBeGreaterThan(0);
+      for (const q of ['làng gốm Thanh Hà', 'lang gom thanh ha']) {
+        const r = await engine.search(parseSearchQuery(new URLSearchParams({ q })), TODAY);
+        expect(r.hits[0]?.id, q).toBe('lang-nghe--lang-gom-thanh-ha');
+        expect(r.hits[0]?.kind).toBe('lang-nghe');
+        expect(r.hits[0]?.url).toBe('/lang-nghe/lang-gom-thanh-ha');
+        expect(await allIds(engine, `q=${encodeURIComponent(q)}`)).toContain('co-so--ho-gom-thanh-ha-le-van-tam');
+      }
+      const only = await engine.search(parseSearchQuery(new URLSearchParams('kieu=lang-nghe')), TODAY);
+      expect(only.total).toBe(source.villages.length);
+      expect(only.hits.every((h) => h.kind === 'lang-nghe')).toBe(true);
+    });
+
     it('a one-letter typo still finds its product', async () => {
       const want = productIds((r) => fold(r.name).includes('sam ngoc linh'));
       expect(want.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { slugify } from '../../fold';
 import { validUntil } from '../../validity';
 import type { Programme } from '../../vocabulary';
-import type { SearchSource, SourceFair, SourceProduct, SourceProducer } from './types';
+import type { SearchSource, SourceFair, SourceProduct, SourceProducer, SourceVillage } from './types';
 
 interface Entry {
   id: string;
@@ -69,13 +69,16 @@ interface RawRecognition {
 
 /** The search source from a content folder (default ./content, or CONTENT_DIR). */
 export function loadSourceFromFiles(contentDir = process.env['CONTENT_DIR'] ?? 'content'): SearchSource {
-  const producers: SourceProducer[] = readEntries(path.join(contentDir, 'producers')).map(({ id, data, body }) => {
+  const villageEntries = readEntries(path.join(contentDir, 'craft-villages'));
+  const villageName = new Map(villageEntries.map(({ id, data }) => [id, str(data['name'])]));
+  const producerEntries = readEntries(path.join(contentDir, 'producers'));
+  const producers: SourceProducer[] = producerEntries.map(({ id, data, body }) => {
     const former = data['former'] as { province?: string; district?: string } | undefined;
     return {
       id,
       name: str(data['name']),
       type: str(data['type']),
-      craftVillage: opt(data['craftVillage']),
+      craftVillage: villageName.get(str(data['village'])) ?? opt(data['craftVillage']),
       commune: str(data['commune']),
       province: str(data['province']),
       formerProvince: former?.province ?? null,
@@ -125,6 +128,20 @@ export function loadSourceFromFiles(contentDir = process.env['CONTENT_DIR'] ?? '
       years: recs.map((r) => r.year),
     };
   });
+  const villages: SourceVillage[] = villageEntries.map(({ id, data, body }) => {
+    const former = data['former'] as { province?: string; district?: string } | undefined;
+    return {
+      id,
+      name: str(data['name']),
+      craft: str(data['craft']),
+      commune: str(data['commune']),
+      province: str(data['province']),
+      formerProvince: former?.province ?? null,
+      district: opt(former?.district),
+      producerNames: producerEntries.filter((p) => str(p.data['village']) === id).map((p) => str(p.data['name'])),
+      body,
+    };
+  });
   const fairs: SourceFair[] = readEntries(path.join(contentDir, 'fairs')).map(({ id, data, body }) => ({
     id,
     name: str(data['name']),
@@ -136,5 +153,5 @@ export function loadSourceFromFiles(contentDir = process.env['CONTENT_DIR'] ?? '
     summary: str(data['summary']),
     body,
   }));
-  return { products, producers, fairs };
+  return { products, producers, villages, fairs };
 }

@@ -1,5 +1,5 @@
 /**
- * Search documents from content: one per product, producer and fair. Pure, so the server (fed
+ * Search documents from content: one per product, producer, craft village and fair. Pure, so the server (fed
  * by astro:content) and the CLI and tests (fed by the Markdown files) build identical documents.
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +9,7 @@ import { CNNT_GROUPS, ESTABLISHMENT_TYPES, OCOP_GROUPS, type CnntGroup, type Est
 import type { SearchDocument, SearchSource } from './types';
 
 /** Bump when documents or the index layout change, so every index is rebuilt once. */
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 /** Body text is searchable but capped: the summary and the first paragraphs say what a thing is. */
 const BODY_CHARS = 2000;
@@ -32,6 +32,7 @@ function where(province: string, formerProvince: string | null, commune: string,
   return { label, places };
 }
 
+const byName = new Intl.Collator('vi').compare;
 const dateNum = (iso: string | null) => (iso ? Number(iso.replaceAll('-', '')) : null);
 
 export function buildDocuments(source: SearchSource): SearchDocument[] {
@@ -79,7 +80,7 @@ export function buildDocuments(source: SearchSource): SearchDocument[] {
       subtitle: `${ESTABLISHMENT_TYPES.label(p.type as EstablishmentType)} · ${label}`,
       summary: p.craftVillage ? `${p.craftVillage}. ${p.address}` : p.address,
       places,
-      text: plain(p.body),
+      text: [p.craftVillage, plain(p.body)].filter(Boolean).join(' · '),
       province: p.province,
       formerProvince: p.formerProvince,
       cnntGroup: null,
@@ -91,6 +92,30 @@ export function buildDocuments(source: SearchSource): SearchDocument[] {
       validUntilNum: null,
       producerType: p.type,
       titleSort: fold(p.name),
+    });
+  }
+  for (const v of source.villages) {
+    const { label, places } = where(v.province, v.formerProvince, v.commune, v.district);
+    docs.push({
+      id: `lang-nghe--${v.id}`,
+      kind: 'lang-nghe',
+      url: `/lang-nghe/${v.id}`,
+      title: v.name,
+      subtitle: `${v.craft} · ${label}`,
+      summary: plain(v.body).slice(0, 300),
+      places,
+      text: [v.craft, ...[...v.producerNames].sort(byName), plain(v.body)].filter(Boolean).join(' · '),
+      province: v.province,
+      formerProvince: v.formerProvince,
+      cnntGroup: null,
+      ocopGroup: null,
+      stars: null,
+      levels: [],
+      years: [],
+      validUntil: null,
+      validUntilNum: null,
+      producerType: null,
+      titleSort: fold(v.name),
     });
   }
   for (const f of source.fairs) {

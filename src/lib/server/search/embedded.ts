@@ -37,7 +37,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 `;
 
-const KIND_ORDER = { 'san-pham': 0, 'co-so': 1, 'hoi-cho': 2 } as const;
+const KIND_ORDER = { 'san-pham': 0, 'co-so': 1, 'lang-nghe': 2, 'hoi-cho': 3 } as const;
 const MAX_CORRECTIONS = 5;
 /** Above this many matches, bm25 ordering gives way to "title matches first, then by name". */
 const BROAD = 1500;

@@ -6,7 +6,7 @@
 import type { CatalogRow } from '../../catalog';
 import type { DocKind, SearchQuery, SearchResult } from '../../search-query';
 
-/** One searchable thing: a product, a producer or a fair. Flat, so Meilisearch can take it as is. */
+/** One searchable thing: a product, a producer, a craft village or a fair. Flat, so Meilisearch can take it as is. */
 export interface SearchDocument {
   /** "<kind>--<slug>" (Meilisearch ids allow only letters, digits, - and _). */
   id: string;
@@ -56,6 +56,7 @@ export interface SearchEngine {
 export interface SearchSource {
   products: SourceProduct[];
   producers: SourceProducer[];
+  villages: SourceVillage[];
   fairs: SourceFair[];
 }
 
@@ -74,12 +75,26 @@ export interface SourceProducer {
   id: string;
   name: string;
   type: string;
+  /** The referenced village's name, else the free text the producer wrote. */
   craftVillage: string | null;
   commune: string;
   province: string;
   formerProvince: string | null;
   district: string | null;
   address: string;
+  body: string;
+}
+
+/** A craft village (content/craft-villages), with the names of the producers that belong to it. */
+export interface SourceVillage {
+  id: string;
+  name: string;
+  craft: string;
+  commune: string;
+  province: string;
+  formerProvince: string | null;
+  district: string | null;
+  producerNames: string[];
   body: string;
 }
 

@@ -300,6 +300,13 @@ Mô tả.
     expect(existsSync(path.join(site.contentDir, 'producers/htx-sam-ngoc-linh-tra-linh/index.md'))).toBe(true);
   });
 
+  it('refuses to delete a craft village that producers still name', async () => {
+    const res = await save('editor', {}, { deletions: ['craft-villages/lang-gom-thanh-ha/index.md'] });
+    expect(res.status).toBe(409);
+    expect(res.text).toMatch(/^Chưa xóa "Làng gốm Thanh Hà": còn được dùng ở "Hộ kinh doanh Gốm Thanh Hà Lê Văn Tâm"/);
+    expect(existsSync(path.join(site.contentDir, 'craft-villages/lang-gom-thanh-ha/index.md'))).toBe(true);
+  });
+
   it('deletes an entry nobody refers to, and its folder', async () => {
     const res = await save('editor', {}, { deletions: ['fairs/hoi-cho-thu-api-2027/index.md', 'fairs/hoi-cho-thu-api-2027/anh.svg'] });
     expect(res.status, res.text).toBe(200);

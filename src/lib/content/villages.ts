@@ -5,7 +5,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { getFormerProvince, requireProvince, type FormerProvince, type Province } from '../provinces';
-import { getProducers, getProducts, type ProducerEntry, type ProductEntry } from './products';
+import { getProducers, getProductsOfProducer, type ProducerEntry, type ProductEntry } from './products';
 
 export type VillageEntry = CollectionEntry<'craftVillages'>;
 
@@ -33,9 +33,9 @@ export interface VillageMembers {
 /** The producers that name this village, and their products (both by name). */
 export async function getVillageMembers(villageId: string): Promise<VillageMembers> {
   const producers = (await getProducers()).filter((p) => p.data.village?.id === villageId);
-  const ids = new Set(producers.map((p) => p.id));
-  const products = (await getProducts()).filter((p) => ids.has(p.data.producer.id));
-  return { producers, products };
+  // The products index per producer (products.ts), never a scan of every product per village page.
+  const products = (await Promise.all(producers.map((p) => getProductsOfProducer(p.id)))).flat();
+  return { producers, products: products.sort((a, b) => collator.compare(a.data.name, b.data.name)) };
 }
 
 /** The village's current unit and, when its entry names one, the former province it was in. */

@@ -115,7 +115,8 @@ async function readLimitedText(request: Request, maxBytes: number): Promise<stri
   return (await readLimitedBytes(request, maxBytes)).toString('utf8');
 }
 
-async function readLimitedBytes(request: Request, maxBytes: number): Promise<Buffer> {
+/** The whole body, refused with 413 (HttpError payload_too_large) past `maxBytes`, declared or sent. */
+export async function readLimitedBytes(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new HttpError('payload_too_large');
   if (!request.body) return Buffer.alloc(0);

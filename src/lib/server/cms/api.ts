@@ -18,6 +18,8 @@ import { makeGenericAPIRouteHandler } from '@keystatic/core/api/generic';
 import { z } from 'zod';
 import editorConfig from '../../cms/config';
 import { auditActor } from '../audit';
+import { HttpError } from '../errors';
+import { readLimitedBytes } from '../http';
 import { getPublishingSettings } from '../publishing/settings';
 import { CmsError, cmsErrorResponse } from './errors';
 import { EDITOR_ROLES, isSameOrigin } from './guard';
@@ -55,24 +57,14 @@ const UpdateSchema = z.object({
   base: z.record(z.string().regex(/^[0-9a-f]{40}$/).nullable()).optional(),
 });
 
+/** The save's body, bounded like every other body; too large is the editor's own 413 message. */
 async function readBody(request: Request): Promise<Buffer> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > SAVE_BODY_LIMIT) throw new CmsError('payload_too_large');
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > SAVE_BODY_LIMIT) {
-      await reader.cancel();
-      throw new CmsError('payload_too_large');
-    }
-    chunks.push(value);
+  try {
+    return await readLimitedBytes(request, SAVE_BODY_LIMIT);
+  } catch (error) {
+    if (error instanceof HttpError && error.code === 'payload_too_large') throw new CmsError('payload_too_large');
+    throw error;
   }
-  return Buffer.concat(chunks);
 }
 
 async function update(context: APIContext): Promise<Response> {

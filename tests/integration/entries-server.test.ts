@@ -323,6 +323,41 @@ describe('judged like a Markdown entry, then a product page', () => {
   });
 });
 
+describe("the people's vote", () => {
+  it('offers an online entry once it is accepted, in its product group, and counts a vote for it', async () => {
+    const h = { Origin: server.url, 'Content-Type': 'application/json' };
+    const code = await fetch(`${server.url}/api/contests/${C}/vote/code`, { method: 'POST', headers: h, body: JSON.stringify({ contact: 'nguoi.binh.chon@example.vn' }) });
+    expect(code.status, await code.clone().text()).toBe(201);
+    const { verification, demoCode } = (await code.json()) as { verification: number; demoCode: string };
+    const verify = await fetch(`${server.url}/api/contests/${C}/vote/verify`, { method: 'POST', headers: h, body: JSON.stringify({ verification, code: demoCode }) });
+    expect(verify.status).toBe(204);
+    const voter = (verify.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+    const votePage = async () => await (await fetch(`${server.url}/binh-chon/${C}/binh-chon-cong-chung`, { headers: { Cookie: voter } })).text();
+
+    const made = await submitComplete('0912000013', await completeFiles());
+    const id = `dk-${made.code.toLowerCase()}`;
+    expect(await votePage()).not.toContain(`value="${id}"`);
+    const organiser = await signIn('bantochuc@demo.khuyencong.example', 'bantochuc-demo-2026');
+    const accept = await fetch(`${server.url}/api/console/contests/${C}/entries/${made.code}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json', Cookie: organiser }, body: JSON.stringify({ action: 'accept' }) });
+    expect(accept.status).toBe(200);
+    // The vote is per product group: the entry stands in its own group's form.
+    expect(await votePage()).toMatch(new RegExp(`<legend[^>]*>Chọn sản phẩm bạn yêu thích – Chế biến[^<]*</legend>(?:(?!</fieldset>)[\\s\\S])*value="${id}"`));
+
+    const cast = await fetch(`${server.url}/api/contests/${C}/vote/ballot`, { method: 'POST', headers: { ...h, Cookie: voter }, body: JSON.stringify({ entry: id }) });
+    expect(cast.status, await cast.clone().text()).toBe(201);
+    expect(await cast.json()).toMatchObject({ vote: { entryId: id, scope: 'che-bien-nong-lam-thuy-san' } });
+    const ballot = (await (await fetch(`${server.url}/api/contests/${C}/vote/ballot`, { headers: { Cookie: voter } })).json()) as { votes: Record<string, string> };
+    expect(ballot.votes).toEqual({ 'che-bien-nong-lam-thuy-san': id });
+    expect(rows<{ n: number }>('SELECT count(*) AS n FROM contest_votes WHERE contest_id = ? AND entry_id = ?', C, id)[0]?.n).toBe(1);
+    expect(await votePage()).toMatch(/Phiếu của bạn[\s\S]*Chế biến nông, lâm, thủy sản và thực phẩm: <strong[^>]*>Chè Shan tuyết cổ thụ Hà Giang<\/strong>/);
+    // A submitted entry not yet accepted cannot be voted for.
+    const pending = await submitComplete('0912000014', await completeFiles());
+    const refused = await fetch(`${server.url}/api/contests/${C}/vote/ballot`, { method: 'POST', headers: { ...h, Cookie: voter }, body: JSON.stringify({ entry: `dk-${pending.code.toLowerCase()}` }) });
+    expect(refused.status).toBe(404);
+    expect(await refused.json()).toMatchObject({ error: 'entry_not_found' });
+  });
+});
+
 describe('backup and crashes', () => {
   it('npm run db:backup copies the files the rows name, beside the database copy', async () => {
     await submitComplete('0912000010');

@@ -4,7 +4,7 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { toContestDef, type ContestDef } from './definition';
-import { onlineEntryTitles, withAcceptedEntries } from './entry-list';
+import { acceptedOnlineEntries, onlineEntryTitles, withAcceptedEntries } from './entry-list';
 
 export type ProductEntry = CollectionEntry<'products'>;
 
@@ -28,4 +28,21 @@ export async function getEntryProducts(def: ContestDef): Promise<ProductEntry[]>
 /** entry id → product name, for reports: the Markdown entries' and the accepted online entries'. */
 export async function getEntryTitles(def: ContestDef): Promise<Record<string, string>> {
   return { ...Object.fromEntries((await getEntryProducts(def)).map((p) => [p.id, p.data.name])), ...onlineEntryTitles(def) };
+}
+
+/** What the people's vote offers: an entry's judging id, the product's name and its group. */
+export interface VoteCandidate {
+  id: string;
+  name: string;
+  group: string;
+}
+
+/**
+ * The entries the people may vote for: the Markdown entries (content order), then the online
+ * entries the organisers accepted — the same list the judges score (`def.entries`).
+ */
+export async function getVoteCandidates(def: ContestDef): Promise<VoteCandidate[]> {
+  const markdown = (await getEntryProducts(def)).map((p) => ({ id: p.id, name: p.data.name, group: p.data.cnntGroup }));
+  const online = acceptedOnlineEntries(def.id).flatMap((e) => (e.group ? [{ id: e.id, name: e.title, group: e.group }] : []));
+  return [...markdown, ...online];
 }

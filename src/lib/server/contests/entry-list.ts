@@ -23,15 +23,15 @@ export function codeOfEntryId(entryId: string): string | null {
   return m?.[1] ? m[1].toUpperCase() : null;
 }
 
-/** Accepted online entries of a contest: judging id and product name. */
-export function acceptedOnlineEntries(contestId: string, db: DbLike = getDb()): { id: string; code: string; title: string }[] {
+/** Accepted online entries of a contest: judging id, product name and product group. */
+export function acceptedOnlineEntries(contestId: string, db: DbLike = getDb()): { id: string; code: string; title: string; group: string | null }[] {
   return db
-    .select({ code: schema.contestEntries.code, productName: schema.contestEntries.productName })
+    .select({ code: schema.contestEntries.code, productName: schema.contestEntries.productName, group: schema.contestEntries.cnntGroup })
     .from(schema.contestEntries)
     .where(and(eq(schema.contestEntries.contestId, contestId), inArray(schema.contestEntries.status, [...JUDGED_STATUSES])))
     .orderBy(asc(schema.contestEntries.decidedAt), asc(schema.contestEntries.id))
     .all()
-    .map((r) => ({ id: onlineEntryId(r.code), code: r.code, title: r.productName ?? r.code }));
+    .map((r) => ({ id: onlineEntryId(r.code), code: r.code, title: r.productName ?? r.code, group: r.group }));
 }
 
 /** The contest with `entries` = its Markdown entries + its accepted online entries. */

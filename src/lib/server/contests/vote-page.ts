@@ -5,21 +5,17 @@
  * for requests without a solved challenge (vote-rate.ts).
  */
 import type { AstroGlobal } from 'astro';
-import type { CollectionEntry } from 'astro:content';
 import { now } from '../../clock';
 import { CNNT_GROUPS } from '../../vocabulary';
 import { getEnv } from '../env';
 import { clientIp } from '../request';
 import { castVote, getTally, getVoterVotes, voteScope, withdrawVote, type Tally } from './ballot';
-import { getEntryProducts } from './content';
 import { isWithin, type ContestDef, type VoteDef } from './definition';
 import { ContestError } from './errors';
 import { parseVoteForm, runPageForm, type FormFailure, type VoteCommand } from './forms';
 import { challengeUrlOf, getVoter, requestVoteCodeWithChallenge, verifyVoteCode, votePhoneOnly } from './voters';
-import { getContestDef } from './content';
+import { getContestDef, getVoteCandidates, type VoteCandidate } from './content';
 import { getVoterToken, notFoundPage, setVoterToken } from './web';
-
-type Product = CollectionEntry<'products'>;
 
 /** After a code was sent: the verification to confirm, and the code itself in demo mode. */
 interface CodeSent {
@@ -27,7 +23,7 @@ interface CodeSent {
   demoCode: string | null;
 }
 
-async function runVoteCommand(astro: AstroGlobal, def: ContestDef, vote: VoteDef, products: Product[], command: VoteCommand): Promise<string | { stay: CodeSent }> {
+async function runVoteCommand(astro: AstroGlobal, def: ContestDef, vote: VoteDef, candidates: VoteCandidate[], command: VoteCommand): Promise<string | { stay: CodeSent }> {
   const self = `/binh-chon/${def.id}/binh-chon-cong-chung`;
   const ip = clientIp(astro);
   switch (command.intent) {
@@ -41,9 +37,9 @@ async function runVoteCommand(astro: AstroGlobal, def: ContestDef, vote: VoteDef
       return `${self}?da-xac-minh=1`;
     }
     case 'bau': {
-      const product = products.find((p) => p.id === command.entry);
-      if (!product) throw new ContestError('entry_required');
-      castVote(def, getVoterToken(astro.cookies, def.id), product.id, product.data.cnntGroup, ip);
+      const candidate = candidates.find((c) => c.id === command.entry);
+      if (!candidate) throw new ContestError('entry_required');
+      castVote(def, getVoterToken(astro.cookies, def.id), candidate.id, candidate.group, ip);
       return `${self}?da-bau=1`;
     }
     case 'rut':
@@ -55,7 +51,8 @@ async function runVoteCommand(astro: AstroGlobal, def: ContestDef, vote: VoteDef
 export interface VotePage {
   def: ContestDef;
   vote: VoteDef;
-  products: Product[];
+  /** The Markdown entries, then the accepted online entries. */
+  candidates: VoteCandidate[];
   open: boolean;
   phoneOnly: boolean;
   /** The address the ALTCHA widget fetches its challenge from. */
@@ -71,7 +68,7 @@ export interface VotePage {
   /** Scopes the voter votes in ("*" per contest, or product groups) and their labels. */
   scopes: string[];
   scopeLabel: (scope: string) => string;
-  inScope: (product: Product, scope: string) => boolean;
+  inScope: (candidate: VoteCandidate, scope: string) => boolean;
   name: (entryId: string) => string;
   notice: string | null;
   failure: FormFailure | null;
@@ -89,14 +86,14 @@ export async function prepareVotePage(astro: AstroGlobal): Promise<Response | Vo
   if (!def?.vote) return notFoundPage(ContestError.catalogue.vote_disabled.message);
   const vote = def.vote;
   const phoneOnly = votePhoneOnly(def);
-  const products = await getEntryProducts(def);
+  const candidates = await getVoteCandidates(def);
   // What the refused form carried, to show again (filled while the form is read).
   const typed: { contact: string; verification: number | null } = { contact: '', verification: null };
   const posted = await runPageForm<CodeSent>(astro, async (form) => {
     const command = parseVoteForm(form, { phoneOnly });
     if (command.intent === 'ma') typed.contact = command.contact;
     if (command.intent === 'xac-minh') typed.verification = command.verification;
-    return runVoteCommand(astro, def, vote, products, command);
+    return runVoteCommand(astro, def, vote, candidates, command);
   });
   if (posted.kind === 'redirect') return posted.response;
   const failure = posted.kind === 'failed' ? posted.failure : null;
@@ -105,12 +102,12 @@ export async function prepareVotePage(astro: AstroGlobal): Promise<Response | Vo
   if (failure?.code === 'code_format') typed.verification = (failure.extra['verification'] as number | null | undefined) ?? null;
   if (failure?.code === 'code_attempts') typed.verification = null;
   const voter = getVoter(def, getVoterToken(astro.cookies, def.id));
-  const name = (id: string) => products.find((p) => p.id === id)?.data.name ?? id;
+  const name = (id: string) => candidates.find((c) => c.id === id)?.name ?? id;
   const search = astro.url.searchParams;
   return {
     def,
     vote,
-    products,
+    candidates,
     open: isWithin(vote, now()),
     phoneOnly,
     challengeUrl: challengeUrlOf(def),
@@ -120,9 +117,9 @@ export async function prepareVotePage(astro: AstroGlobal): Promise<Response | Vo
     voter: voter !== null,
     votes: voter ? getVoterVotes(def, voter.id) : {},
     tally: getTally(def),
-    scopes: vote.per === 'group' ? [...new Set(products.map((p) => p.data.cnntGroup))] : ['*'],
+    scopes: vote.per === 'group' ? [...new Set(candidates.map((c) => c.group))] : ['*'],
     scopeLabel: (s) => (s === '*' ? 'Cả cuộc bình chọn' : (CNNT_GROUPS.entries.find(([id]) => id === s)?.[1] ?? s)),
-    inScope: (p, s) => voteScope(def, p.data.cnntGroup) === s,
+    inScope: (c, s) => voteScope(def, c.group) === s,
     name,
     notice: failure ? null : (NOTICES.find(([key]) => search.has(key))?.[1] ?? null),
     failure,

@@ -3,13 +3,13 @@
  * GET → `{ votes: { <scope>: <entry> }, per }`; POST `{ entry }` → 201 (409 already voted in
  * that scope); DELETE `{ scope }` ("*" per contest, or a product group) withdraws while open.
  */
-import { getEntry } from 'astro:content';
 import { apiRoute, json, readJson, requireSameOrigin } from '~/lib/server/http';
 import { clientIp } from '~/lib/server/request';
 import { z } from 'zod';
 import { VoteCastSchema } from '~/lib/contest-schema';
 import { ContestError } from '~/lib/server/contests/errors';
 import { castVote, getVoter, getVoterVotes, withdrawVote } from '~/lib/server/contests/vote';
+import { getVoteCandidates } from '~/lib/server/contests/content';
 import { getVoterToken, requireContestDef } from '~/lib/server/contests/web';
 
 export const prerender = false;
@@ -25,9 +25,9 @@ export const POST = apiRoute(async (context) => {
   requireSameOrigin(context);
   const { entry } = await readJson(context.request, VoteCastSchema);
   const def = await requireContestDef(context.params['contest']);
-  const product = def.entries.includes(entry) ? await getEntry('products', entry) : undefined;
-  if (!product) throw new ContestError('entry_not_found');
-  const vote = castVote(def, getVoterToken(context.cookies, def.id), entry, product.data.cnntGroup, clientIp(context));
+  const candidate = (await getVoteCandidates(def)).find((c) => c.id === entry);
+  if (!candidate) throw new ContestError('entry_not_found');
+  const vote = castVote(def, getVoterToken(context.cookies, def.id), entry, candidate.group, clientIp(context));
   return json({ vote }, 201);
 });
 

@@ -169,7 +169,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-search-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 contract(
-  'embedded (SQLite FTS5)',
+  'embedded (in-memory index over a SQLite file)',
   () => Promise.resolve(EmbeddedSearchEngine.open(path.join(dir, 'search.sqlite'))),
   (e) => e.close(),
 );

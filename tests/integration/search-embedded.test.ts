@@ -1,7 +1,7 @@
 /**
  * The embedded engine beyond the contract: its index file is rebuilt only when content
  * changes, exact-diacritic matches rank first, a former province name ranks its products
- * first, the issue's transposed typo is forgiven, and user text never reaches MATCH raw.
+ * first, the issue's transposed typo is forgiven, and user text is never query syntax.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -101,8 +101,8 @@ describe('ranking', () => {
   });
 });
 
-describe('query text never reaches MATCH raw', () => {
-  it('treats FTS5 operators as words or ignores them', async () => {
+describe('query text is never syntax', () => {
+  it('treats search operators (FTS5, Lucene) as words or ignores them', async () => {
     expect((await run('q=nuoc AND mam')).total).toBeGreaterThanOrEqual(0);
     expect((await run('q=NEAR(nuoc mam)')).total).toBe(0); // "near" is not a word of the content
     expect((await run('q="nuoc mam"')).total).toBe((await run('q=nuoc mam')).total);

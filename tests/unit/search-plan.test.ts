@@ -1,6 +1,6 @@
 /**
  * The embedded engine's query plan (src/lib/server/search/plan.ts) as a table: a vocabulary of
- * indexed terms in, the FTS5 expression, corrections and ranking tiers out.
+ * indexed terms in, the clauses (whole, prefix, corrections), corrections and ranking tiers out.
  */
 import { describe, expect, it } from 'vitest';
 import { planQuery, placesNamedIn, type Vocabulary } from '~/lib/server/search/plan';
@@ -22,27 +22,29 @@ describe('planQuery', () => {
     expect(planQuery(q, vocabulary)).toEqual(plan);
   });
 
+  const whole = (...terms: string[]) => ({ terms, prefix: false });
+  const prefix = (term: string) => ({ terms: [term], prefix: true });
   it.each([
     // Earlier whole words match whole; the last is a prefix.
-    ['nuoc mam', '("nuoc" AND "mam"*)', {}, '"nuoc mam"*'],
+    ['nuoc mam', [whole('nuoc'), prefix('mam')], {}, ['nuoc', 'mam']],
     // A word that is not a whole term is a prefix wherever it stands.
-    ['nu mam', '("nu"* AND "mam"*)', {}, '"nu mam"*'],
-    ['ma', '("ma"*)', {}, null],
+    ['nu mam', [prefix('nu'), prefix('mam')], {}, ['nu', 'mam']],
+    ['ma', [prefix('ma')], {}, null],
     // Typos become ORs of the near terms; no phrase tier when something was corrected.
-    ['sam ngoc lihn', '("sam" AND "ngoc" AND ("linh"))', { lihn: 'linh' }, null],
-    ['sham', '(("sam" OR "shan"))', { sham: 'sam' }, null],
-    // FTS5 syntax typed by a user is folded away: only [a-z0-9] words, quoted.
-    ['"nuoc" AND mam*', '("nuoc" AND "and"* AND "mam"*)', {}, '"nuoc and mam"*'],
+    ['sam ngoc lihn', [whole('sam'), whole('ngoc'), whole('linh')], { lihn: 'linh' }, null],
+    ['sham', [whole('sam', 'shan')], { sham: 'sam' }, null],
+    // FTS5-style syntax typed by a user is folded away: only [a-z0-9] words remain.
+    ['"nuoc" AND mam*', [whole('nuoc'), prefix('and'), prefix('mam')], {}, ['nuoc', 'and', 'mam']],
     // Repeated words count once.
-    ['mam mam', '("mam"*)', {}, null],
-  ])('%j → %s', (q, expression, corrections, phrase) => {
+    ['mam mam', [prefix('mam')], {}, null],
+  ])('%j → %j', (q, clauses, corrections, phrase) => {
     const plan = planQuery(q, { ...vocabulary, startsTerm: (w) => vocabulary.startsTerm(w) || w === 'and' });
-    expect(plan).toMatchObject({ kind: 'match', expression, corrections, phrase });
+    expect(plan).toMatchObject({ kind: 'match', clauses, corrections, phrase });
   });
 
   it('adds the exact-diacritics tier only when the query has diacritics', () => {
-    expect(planQuery('dầu', vocabulary)).toMatchObject({ exact: '("dầu"*)' });
-    expect(planQuery('Nước mắm', vocabulary)).toMatchObject({ exact: '("nước" AND "mắm"*)' });
+    expect(planQuery('dầu', vocabulary)).toMatchObject({ exact: ['dầu'] });
+    expect(planQuery('Nước mắm', vocabulary)).toMatchObject({ exact: ['nước', 'mắm'] });
     expect(planQuery('dau', vocabulary)).toMatchObject({ exact: null });
   });
 

@@ -1,21 +1,19 @@
 /**
- * The embedded engine: SQLite FTS5, nothing to install.
+ * The embedded engine: nothing to install, the index in memory (inverted-index.ts).
  *
- * - Text is folded (NFD, strip marks, đ→d, lowercase — lib/fold.ts) before it reaches FTS5, in
- *   documents and queries alike; FTS5's own `remove_diacritics` is off because it keeps đ.
- * - Columns: `title` and `body` hold folded text (bm25 weights 10 and 1); `exact` holds the
- *   original lowercased NFC text and only serves to rank exact-diacritic matches first
- *   ("dầu" before "đậu" when the query says "dầu").
- * - Every query word is a quoted prefix term (`"nuoc"*`): FTS5 syntax typed by a user (`"`,
- *   `*`, `NEAR(`, `AND`, `-`, parentheses) is never passed to MATCH unescaped — only [a-z0-9]
- *   words, quoted, ever are.
+ * - Text is folded (NFD, strip marks, đ→d, lowercase — lib/fold.ts), in documents and queries
+ *   alike. The title and the body (subtitle, summary, places, text) are indexed apart (bm25
+ *   weights 10 and 1); the words as typed, diacritics kept, only serve to rank exact-diacritic
+ *   matches first ("dầu" before "đậu" when the query says "dầu").
+ * - Only folded [a-z0-9] words become clauses (plan.ts): nothing a user types is syntax.
  * - Typo tolerance: a word that starts no indexed term is replaced by the indexed terms within
  *   1 edit (words of 4–7 letters) or 2 edits (8+), transpositions counting as one.
- * - Facet counts and filters run in memory over the matched rows (documents are held in memory:
- *   10,000 products are a few MB), so one MATCH answers hits, total and facets.
+ * - Facet counts and filters run in memory over the matched documents (facet-table.ts), so one
+ *   match answers hits, total and facets.
  *
- * The index lives in its own SQLite file (see index.ts for why) with the documents' content
- * hash; `index()` skips the rebuild when the hash is unchanged.
+ * The documents live in their own SQLite file (see index.ts for why) with their content hash;
+ * `index()` skips the rebuild when the hash is unchanged, and the in-memory index is built from
+ * the stored documents when the engine opens (a few hundred milliseconds for 11,000).
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,17 +22,16 @@ import { SEARCH_PAGE_SIZE, searchParamsOf, type SearchQuery, type SearchResult }
 import { documentsHash } from './documents';
 import { FacetTable } from './facet-table';
 import { elapsed, paging, toHit } from './results';
+import { InvertedIndex } from './inverted-index';
 import { planQuery, type QueryPlan, type Vocabulary } from './plan';
-import { allowedTypos, editDistance, foldedWords } from './text';
+import { allowedTypos, editDistance } from './text';
 import type { IndexReport, SearchDocument, SearchEngine } from './types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-  title, body, exact, content='', tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
+DROP TABLE IF EXISTS search_vocab;
+DROP TABLE IF EXISTS search_fts;
 `;
 
 const KIND_ORDER = { 'san-pham': 0, 'co-so': 1, 'lang-nghe': 2, 'hoi-cho': 3 } as const;
@@ -51,10 +48,7 @@ export function searchIndexPath(databasePath: string): string {
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = 'embedded' as const;
   private docs: SearchDocument[] = [];
-  /** Folded terms of the index, sorted (prefix lookups and typo candidates). */
-  private vocab: string[] = [];
-  /** Documents per term: among equally close corrections, the commoner word wins. */
-  private frequency = new Map<string, number>();
+  private inverted = new InvertedIndex([]);
   private byLength = new Map<number, string[]>();
   /** Document indexes: products, producers, fairs, each by name (the order of an empty query). */
   private defaultOrder: number[] = [];
@@ -63,8 +57,6 @@ export class EmbeddedSearchEngine implements SearchEngine {
   /** Document indexes by Vietnamese name. */
   private byName: number[] = [];
   private facets = new FacetTable([]);
-  private readonly matchStmt: Database.Statement<[string], number>;
-  private readonly rowsStmt: Database.Statement<[string], number>;
 
   /** Recent answers (the index is immutable between rebuilds; typing repeats prefixes). */
   private readonly cache = new Map<string, SearchResult>();
@@ -74,8 +66,6 @@ export class EmbeddedSearchEngine implements SearchEngine {
     private readonly cacheSize: number,
   ) {
     db.exec(SCHEMA);
-    this.rowsStmt = db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
-    this.matchStmt = db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts, 10.0, 1.0, 0.0)').pluck();
     this.load();
   }
 
@@ -109,17 +99,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const hash = documentsHash(docs);
     if (hash === this.hash) return Promise.resolve({ engine: this.name, documents: this.docs.length, rebuilt: false, ms: elapsed(t0) });
     const insertDoc = this.db.prepare('INSERT INTO search_docs (rowid, doc) VALUES (?, ?)');
-    const insertFts = this.db.prepare('INSERT INTO search_fts (rowid, title, body, exact) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
-      this.db.exec("DELETE FROM search_docs; INSERT INTO search_fts(search_fts) VALUES ('delete-all');");
-      docs.forEach((d, i) => {
-        const rest = [d.subtitle, d.summary, d.places, d.text].join(' \n ');
-        insertDoc.run(i + 1, JSON.stringify(d));
-        insertFts.run(i + 1, foldedWords(d.title).join(' '), foldedWords(rest).join(' '), `${d.title} \n ${rest}`.normalize('NFC').toLowerCase());
-      });
+      this.db.exec('DELETE FROM search_docs');
+      docs.forEach((d, i) => insertDoc.run(i + 1, JSON.stringify(d)));
       this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('hash', ?)").run(hash);
     })();
-    this.db.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
     this.load();
     return Promise.resolve({ engine: this.name, documents: docs.length, rebuilt: true, ms: elapsed(t0) });
   }
@@ -131,15 +115,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
       .pluck()
       .all()
       .map((s) => JSON.parse(s) as SearchDocument);
-    const rows = this.db
-      .prepare<[], { term: string; doc: number }>('SELECT term, doc FROM search_vocab')
-      .all()
-      .filter((r) => /^[a-z0-9]+$/.test(r.term));
-    this.vocab = rows.map((r) => r.term).sort();
-    this.frequency = new Map(rows.map((r) => [r.term, r.doc]));
+    this.inverted = new InvertedIndex(this.docs);
     // Typo candidates: words only (numbers are not misspelt), grouped by length.
     this.byLength = new Map();
-    for (const term of this.vocab) {
+    for (const term of this.inverted.terms) {
       if (/^\d+$/.test(term)) continue;
       const list = this.byLength.get(term.length);
       if (list) list.push(term);
@@ -163,24 +142,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.nameRank[i] ?? 0;
   }
 
-  /** Whether some indexed term starts with `word`. */
   /** The index's terms, as the query plan sees them. */
   private readonly vocabulary: Vocabulary = {
-    isTerm: (w) => this.frequency.has(w),
-    startsTerm: (w) => this.startsSomeTerm(w),
+    isTerm: (w) => this.inverted.isTerm(w),
+    startsTerm: (w) => this.inverted.startsTerm(w),
     near: (w) => this.corrections(w),
   };
-
-  private startsSomeTerm(word: string): boolean {
-    let lo = 0;
-    let hi = this.vocab.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.vocab[mid] ?? '') < word) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.vocab.length && (this.vocab[lo] ?? '').startsWith(word);
-  }
 
   /** Indexed terms closest to a word that matches nothing (at the smallest distance found). */
   corrections(word: string): string[] {
@@ -201,22 +168,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
     // Same letters first ("lihn" → "linh", a swap), then the commoner word.
     const letters = (t: string) => t.split('').sort().join(''); // folded terms are ASCII
     const sorted = letters(word);
-    const score = (t: string) => (letters(t) === sorted ? 1e9 : 0) + (this.frequency.get(t) ?? 0);
+    const score = (t: string) => (letters(t) === sorted ? 1e9 : 0) + this.inverted.termFrequency(t);
     return found.sort((a, b) => score(b) - score(a)).slice(0, MAX_CORRECTIONS);
   }
 
-  /** Document indexes matching an FTS5 expression, unordered. */
-  private rowsMatching(match: string): number[] {
-    return this.rowsStmt.all(match).map((rowid) => rowid - 1);
-  }
-
-  /** Moves the documents matching `match` to the front, keeping the order within each part. */
-  private promote(order: number[], match: string): number[] {
-    const rows = this.rowsStmt.all(match);
-    if (!rows.length) return order;
-    const front = new Uint8Array(this.docs.length);
-    for (const rowid of rows) front[rowid - 1] = 1;
-    return [...order.filter((i) => front[i] === 1), ...order.filter((i) => front[i] !== 1)];
+  /** Moves the documents of `front` to the front, keeping the order within each part. */
+  private promote(order: number[], front: ReadonlySet<number>): number[] {
+    if (!front.size) return order;
+    return [...order.filter((i) => front.has(i)), ...order.filter((i) => !front.has(i))];
   }
 
   search(q: SearchQuery, today: string): Promise<SearchResult> {
@@ -238,23 +197,22 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /** The plan's matches in ranking order: bm25, then the tiers (phrase, province, exact diacritics). */
   private ordered(plan: Extract<QueryPlan, { kind: 'match' }>): number[] {
-    const expression = plan.expression;
-    let order = this.rowsMatching(`{title body} : ${expression}`);
+    let order = this.inverted.match(plan.clauses);
     if (order.length > BROAD) {
-      // A broad query ("san", "thu cong"): computing bm25 for thousands of rows costs more
-      // than it tells. Titles that match come first, each part by name.
+      // A broad query ("san", "thu cong"): bm25 over thousands of documents tells little.
+      // Titles that match come first, each part by name.
       const mark = new Uint8Array(this.docs.length);
       for (const i of order) mark[i] = 1;
-      for (const i of this.rowsMatching(`title : ${expression}`)) mark[i] = 2;
+      for (const i of this.inverted.match(plan.clauses, true)) mark[i] = 2;
       order = [...this.byName.filter((i) => mark[i] === 2), ...this.byName.filter((i) => mark[i] === 1)];
     } else if (order.length > 1) {
-      order = this.matchStmt.all(`{title body} : ${expression}`).map((rowid) => rowid - 1);
+      order = this.inverted.rank(order, plan.clauses);
       // Tier: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027").
-      if (plan.phrase) order = this.promote(order, `{title body} : ${plan.phrase}`);
+      if (plan.phrase) order = this.promote(order, this.inverted.phrase(order, plan.phrase));
     }
     // Stronger tiers: a province named in the query, then the words with the diacritics as typed ("dầu" before "đậu").
     order = this.promoteByPlace(order, plan);
-    if (order.length > 1 && plan.exact) order = this.promote(order, `exact : ${plan.exact}`);
+    if (order.length > 1 && plan.exact) order = this.promote(order, new Set(this.inverted.matchExact(plan.exact)));
     return order;
   }
 

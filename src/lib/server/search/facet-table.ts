@@ -39,6 +39,15 @@ interface Coded {
   /** Per document: offsets into `codes` (start at doc, end at doc + 1). */
   starts: Int32Array;
   codes: Int32Array;
+  /** When no document has two values: each document's code, −1 for none (the fast path). */
+  single: Int32Array | null;
+}
+
+/** Whether document `i` has the value `code` in the column. */
+function has(col: Coded, i: number, code: number): boolean {
+  if (col.single) return col.single[i] === code;
+  for (let k = col.starts[i] ?? 0, end = col.starts[i + 1] ?? 0; k < end; k++) if (col.codes[k] === code) return true;
+  return false;
 }
 
 export class FacetTable {
@@ -68,7 +77,14 @@ export class FacetTable {
         }
       });
       starts[docs.length] = codes.length;
-      columns[key] = { values, index, starts, codes: Int32Array.from(codes) };
+      let single: Int32Array | null = new Int32Array(docs.length).fill(-1);
+      for (let i = 0; i < docs.length && single; i++) {
+        const from = starts[i] ?? 0;
+        const to = starts[i + 1] ?? 0;
+        if (to - from > 1) single = null;
+        else if (to > from) single[i] = codes[from] ?? -1;
+      }
+      columns[key] = { values, index, starts, codes: Int32Array.from(codes), single };
     }
     this.columns = columns;
   }
@@ -97,25 +113,25 @@ export class FacetTable {
       else wanted.push([this.columns[key], code]);
     }
     const counts = Object.fromEntries(COLUMNS.map((k) => [k, new Int32Array(this.columns[k].values.length)])) as Record<Column, Int32Array>;
+    const singles: [Int32Array, Int32Array][] = [];
+    const multiples: [Coded, Int32Array][] = [];
+    for (const key of COLUMNS) {
+      const col = this.columns[key];
+      if (col.single) singles.push([col.single, counts[key]]);
+      else multiples.push([col, counts[key]]);
+    }
     let validCount = 0;
     const matched: number[] = [];
     if (!impossible) {
       for (const i of order) {
         if (q.hieuluc && !valid[i]) continue;
-        let ok = true;
-        for (const [col, code] of wanted) {
-          let has = false;
-          for (let k = col.starts[i] ?? 0, end = col.starts[i + 1] ?? 0; k < end; k++) if (col.codes[k] === code) has = true;
-          if (!has) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
+        if (wanted.length && !wanted.every(([col, code]) => has(col, i, code))) continue;
         matched.push(i);
-        for (const key of COLUMNS) {
-          const col = this.columns[key];
-          const c = counts[key];
+        for (const [codes, c] of singles) {
+          const code = codes[i] ?? -1;
+          if (code >= 0) c[code] = (c[code] ?? 0) + 1;
+        }
+        for (const [col, c] of multiples) {
           for (let k = col.starts[i] ?? 0, end = col.starts[i + 1] ?? 0; k < end; k++) {
             const code = col.codes[k] ?? 0;
             c[code] = (c[code] ?? 0) + 1;

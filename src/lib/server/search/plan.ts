@@ -1,10 +1,11 @@
 /**
- * The query plan of the embedded engine, as a pure function: which FTS5 expression a query's
- * words become, which words were corrected, and which ranking tiers apply. No I/O: the index's
- * vocabulary is passed in (`Vocabulary`), so the plan is table-tested without an index.
+ * The query plan of the embedded engine, as a pure function: which clauses a query's words
+ * become (each a whole term, a prefix, or the OR of a typo's corrections, all ANDed), which
+ * words were corrected, and which ranking tiers apply. No I/O: the index's vocabulary is passed
+ * in (`Vocabulary`), so the plan is table-tested without an index.
  *
- * Only folded [a-z0-9] words, quoted, ever reach MATCH (see embedded.ts): this module builds
- * expressions from such words and nothing else.
+ * Only folded [a-z0-9] words ever become clauses: whatever else a user types (`"`, `*`,
+ * `NEAR(`, parentheses) is folded away before the index sees it.
  */
 import { PROVINCES, FORMER_PROVINCES } from '../../provinces';
 import { MAX_QUERY_WORDS, exactWords, foldedWords, hasDiacritics } from './text';
@@ -19,6 +20,12 @@ export interface Vocabulary {
   near(word: string): string[];
 }
 
+/** One operand of the query's AND: `terms` whole (OR of them), or `terms[0]` as a prefix. */
+export interface Clause {
+  terms: string[];
+  prefix: boolean;
+}
+
 export type QueryPlan =
   /** No words: list everything in the default order. */
   | { kind: 'all' }
@@ -27,16 +34,16 @@ export type QueryPlan =
   | {
       kind: 'match';
       words: string[];
-      /** The FTS5 expression over folded words, e.g. `("nuoc" AND "mam"*)`. */
-      expression: string;
+      /** ANDed clauses over folded words: "nuoc ma" → [nuoc whole, ma prefix]. */
+      clauses: Clause[];
       /** Typed word → the correction shown ("lihn" → "linh"). */
       corrections: Record<string, string>;
       /** Words to highlight: the typed ones and every correction tried. */
       terms: string[];
-      /** Tier: the words as a phrase first (several words, none corrected). */
-      phrase: string | null;
-      /** Tier: the words with their diacritics as typed first (`exact` column), or null. */
-      exact: string | null;
+      /** Tier: the words as a phrase first (several words, none corrected; the last a prefix). */
+      phrase: string[] | null;
+      /** Tier: the words with their diacritics as typed first (all of them, the last a prefix), or null. */
+      exact: string[] | null;
       /** Tier: documents of a province named in the query (current slug, or `cu:<former>`). */
       places: Set<string>;
     };
@@ -55,42 +62,42 @@ export function placesNamedIn(words: readonly string[]): Set<string> {
 
 /**
  * The plan for the text `q` (already cleaned). As in Meilisearch, only the last word is still
- * being typed: earlier words that are whole terms match whole (also far cheaper for FTS5 than
- * a prefix), the last — or any word that is not a whole term — as a prefix; a word that starts
- * no term is replaced by its near terms (OR), or the query matches nothing.
+ * being typed: earlier words that are whole terms match whole (also cheaper than a prefix),
+ * the last — or any word that is not a whole term — as a prefix; a word that starts no term is
+ * replaced by its near terms (OR), or the query matches nothing.
  */
 export function planQuery(q: string, vocabulary: Vocabulary): QueryPlan {
   const words = [...new Set(foldedWords(q))].slice(0, MAX_QUERY_WORDS);
   if (!words.length) return { kind: 'all' };
   const terms = [...words];
   const corrections: Record<string, string> = {};
-  const parts: string[] = [];
+  const clauses: Clause[] = [];
   for (const [n, w] of words.entries()) {
     if (n < words.length - 1 && vocabulary.isTerm(w)) {
-      parts.push(`"${w}"`);
+      clauses.push({ terms: [w], prefix: false });
     } else if (vocabulary.startsTerm(w)) {
-      parts.push(`"${w}"*`);
+      clauses.push({ terms: [w], prefix: true });
     } else {
       const near = vocabulary.near(w);
       if (!near.length) return { kind: 'none', words };
       corrections[w] = near[0] ?? w;
       terms.push(...near);
-      parts.push(`(${near.map((t) => `"${t}"`).join(' OR ')})`);
+      clauses.push({ terms: near, prefix: false });
     }
   }
   const corrected = Object.keys(corrections).length > 0;
-  let exact: string | null = null;
+  let exact: string[] | null = null;
   if (hasDiacritics(q)) {
     const typed = exactWords(q).slice(0, MAX_QUERY_WORDS);
-    if (typed.length) exact = `(${typed.map((w, n) => (n < typed.length - 1 ? `"${w}"` : `"${w}"*`)).join(' AND ')})`;
+    if (typed.length) exact = typed;
   }
   return {
     kind: 'match',
     words,
-    expression: `(${parts.join(' AND ')})`,
+    clauses,
     corrections,
     terms,
-    phrase: words.length > 1 && !corrected ? `"${words.join(' ')}"*` : null,
+    phrase: words.length > 1 && !corrected ? words : null,
     exact,
     places: placesNamedIn(words),
   };

@@ -24,6 +24,20 @@ export function hasDiacritics(text: string): boolean {
   return fold(lower) !== lower;
 }
 
+/** Folded characters seen so far: a fixed function of the character, so never stale (and bounded). */
+const FOLDED_CHARS = new Map<string, string>();
+const FOLDED_CHARS_MAX = 4096;
+
+/** `fold` of one character, without a normalisation per character of every highlighted text. */
+function foldChar(ch: string): string {
+  let f = FOLDED_CHARS.get(ch);
+  if (f === undefined) {
+    f = fold(ch);
+    if (FOLDED_CHARS.size < FOLDED_CHARS_MAX) FOLDED_CHARS.set(ch, f);
+  }
+  return f;
+}
+
 /**
  * The folded text with, for every folded character, the index of the original character it
  * came from — so a match found in folded text can be marked in the original.
@@ -33,7 +47,7 @@ export function foldWithMap(text: string): { folded: string; map: number[] } {
   const map: number[] = [];
   let i = 0;
   for (const ch of text) {
-    const f = fold(ch);
+    const f = foldChar(ch);
     for (let k = 0; k < f.length; k++) map.push(i);
     folded += f;
     i += ch.length;

@@ -1,5 +1,5 @@
 /**
- * The search module's one interface. Both engines (embedded SQLite FTS5, Meilisearch) index the
+ * The search module's one interface. Both engines (embedded, in memory; Meilisearch) index the
  * same documents and answer the same `SearchQuery` with the same `SearchResult`; the contract
  * suite (tests/integration/search-contract.test.ts) holds them to it.
  */

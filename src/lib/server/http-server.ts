@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { Env } from './env';
-import { DEFAULT_BODY_LIMIT } from './http';
+import { closeAfterEarlyAnswer, prepareBody } from './request-body';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -39,11 +39,13 @@ const FRAME_DIRECTIVE = "frame-ancestors 'none'";
 /**
  * Astro answers on-demand pages with its own Content-Security-Policy header (hashes), which
  * would replace ours: merge our frame-ancestors into it. Astro also leaves the reason phrase
- * "OK" on error statuses ("404 OK"): use the standard phrase.
+ * "OK" on error statuses ("404 OK"): use the standard phrase. An answer written before the
+ * request's body has been read to its end closes its connection (request-body.ts).
  */
-function patchWriteHead(res: http.ServerResponse): void {
+function patchWriteHead(req: http.IncomingMessage, res: http.ServerResponse): void {
   const original = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => http.ServerResponse;
   res.writeHead = function writeHead(status: number, ...rest: unknown[]) {
+    closeAfterEarlyAnswer(req, res);
     if (status !== 200 && (res.statusMessage === 'OK' || !res.statusMessage)) res.statusMessage = http.STATUS_CODES[status] ?? '';
     for (const arg of rest) {
       if (arg && typeof arg === 'object' && !Array.isArray(arg)) {
@@ -79,7 +81,7 @@ export function createHttpServer(handler: Handler, env: Env): http.Server {
   const server = http.createServer(timeoutOptions(env), (req, res) => {
     const started = process.hrtime.bigint();
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-    patchWriteHead(res);
+    patchWriteHead(req, res);
     if (env.LOG_REQUESTS) {
       res.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -94,38 +96,10 @@ export function createHttpServer(handler: Handler, env: Env): http.Server {
         );
       });
     }
-    if (bufferable(req)) readWhole(req, () => handler(req, res));
-    else handler(req, res);
+    prepareBody(req, () => handler(req, res));
   });
   server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
   return server;
-}
-
-/** Bodies read here in full: small, declared length, text (JSON or a plain form). */
-const BUFFERED_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
-
-function bufferable(req: http.IncomingMessage): boolean {
-  if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return false;
-  const length = Number(req.headers['content-length']);
-  if (!(length > 0 && length <= DEFAULT_BODY_LIMIT)) return false;
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return BUFFERED_TYPES.has(type);
-}
-
-/**
- * Reads a small text body before Astro sees the request and hands it over as `req.body`, which
- * Astro's adapter turns into a one-chunk Request body. Without this every POST's body goes through
- * undici's async-iterator bridge over the socket stream, a large share of a registration's cost.
- * Bodies that are large, chunked or binary still stream (and the 413 check stays in readJson).
- */
-function readWhole(req: http.IncomingMessage & { body?: string }, then: () => void): void {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.once('end', () => {
-    req.body = Buffer.concat(chunks).toString('utf8');
-    then();
-  });
-  req.once('error', () => req.destroy());
 }
 
 /** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then calls `done`. */

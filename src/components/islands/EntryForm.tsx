@@ -5,7 +5,7 @@
  * server applies by content), shows photo previews (data: URLs — the site's CSP allows no
  * blob:), lets a file be removed, and sends with upload progress. Client-safe imports only.
  */
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ALLOWED_TYPES, FILE_KIND_LABELS, PHOTO_ANGLES, fileIssue, formatMB, sniffType, type Dossier, type FileKind } from '../../lib/entry-schema';
 import { CNNT_GROUPS, ESTABLISHMENT_TYPES } from '../../lib/vocabulary';
 import './registration.css';
@@ -106,7 +106,7 @@ export default function EntryForm(props: EntryFormProps) {
     setPicked((p) => [...p, ...next]);
   }
 
-  function onSubmit(event: SyntheticEvent<HTMLFormElement, SubmitEvent>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (progress !== null) return;
     const problems = picked.filter((p) => p.problem);
@@ -120,7 +120,8 @@ export default function EntryForm(props: EntryFormProps) {
       setMessage(`Các tệp (${formatMB(total)}) vượt giới hạn ${String(dossier.maxTotalMB)} MB cho cả hồ sơ.`);
       return;
     }
-    const form = new FormData(event.currentTarget, event.nativeEvent.submitter);
+    // A form's submit event is a SubmitEvent (React 18's types say Event): the button pressed is sent too.
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
     for (const kind of ['photos', 'photoAngles', ...DOC_KINDS]) form.delete(kind);
     for (const p of picked) {
       if (p.kind === 'photos') form.append('photoAngles', p.angle);

@@ -4,7 +4,6 @@
  * server, no hydration), so both say exactly the same thing.
  */
 import type { Ref } from 'react';
-import { registrationStatusLabel } from '~/lib/vocabulary';
 
 export interface RegistrationAnswerData {
   code: string;
@@ -18,11 +17,13 @@ interface Props {
   answer: RegistrationAnswerData;
   /** h2 on its own page, h3 inside the fair page's registration section. */
   heading: 'h2' | 'h3';
+  /** The status as people read it (`registrationStatusLabel`, or the island's vocabulary prop). */
+  statusLabel: string;
   /** The island moves focus to the heading when the answer appears. */
   headingRef?: Ref<HTMLHeadingElement>;
 }
 
-export default function RegistrationAnswer({ answer, heading: Heading, headingRef }: Props) {
+export default function RegistrationAnswer({ answer, heading: Heading, statusLabel, headingRef }: Props) {
   return (
     <div className="registration-result card" role="status">
       <div className="body">
@@ -33,7 +34,7 @@ export default function RegistrationAnswer({ answer, heading: Heading, headingRe
           Mã đăng ký: <strong className="reg-code">{answer.code}</strong>
         </p>
         <p>
-          Tình trạng: <strong>{registrationStatusLabel(answer.status)}</strong>
+          Tình trạng: <strong>{statusLabel}</strong>
         </p>
         <p>{answer.message}</p>
         {answer.manageUrl && (

@@ -133,6 +133,22 @@ export function registrationStatusLabel(status: string): string {
   return REGISTRATION_STATUS.has(status) ? REGISTRATION_STATUS.label(status) : status;
 }
 
+/** The labels the booth registration form shows, passed to its island as props. */
+export interface RegistrationFormVocabulary {
+  establishmentTypes: readonly (readonly [string, string])[];
+  boothTags: readonly (readonly [string, string])[];
+  /** Registration status → label, for the answer. */
+  statuses: Readonly<Record<string, string>>;
+}
+
+/**
+ * The registration form's labels, given to the island as props by the pages that render it, so
+ * the island's bundle carries none of this file (the fair page's JavaScript budget).
+ */
+export function registrationFormVocabulary(): RegistrationFormVocabulary {
+  return { establishmentTypes: ESTABLISHMENT_TYPES.entries, boothTags: BOOTH_TAGS.entries, statuses: REGISTRATION_STATUS.map };
+}
+
 /** Conflicts of interest a judge declares (contest_recusals.reason). */
 export const CONFLICT_KIND = labels([
   ['family', 'Có quan hệ gia đình với cơ sở dự thi'],

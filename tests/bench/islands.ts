@@ -5,7 +5,8 @@
  * registration form empty (client-side validation). Measured with the system Chromium on the BUILT
  * server (every script response counted once), then per island from the build's files: the
  * island's own modules (its static import closure, without what the React renderer's closure
- * already holds) and what it imports only when needed (dynamic imports).
+ * already holds) and what it imports only when needed (dynamic imports), and each plain script
+ * the page loads (with its static imports).
  *
  * `-- --page /hoi-cho/…` measures another page (default: a fair page with a registration form).
  * Uses the build in BENCH_BUILD_DIR (or TEST_BUILD_DIR) when it exists, like the other benchmarks.
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     await page.goto(`${server.url}${values.page}`);
     await settle(page);
     const atLoad = new Map(scripts);
+    const pageScripts = await page.locator('script[src]').evaluateAll((els) => els.map((el) => el.getAttribute('src') ?? ''));
     const islands = await page.locator('astro-island').evaluateAll((els) =>
       els.map((el) => ({ component: el.getAttribute('component-url') ?? '', renderer: el.getAttribute('renderer-url') ?? '', client: el.getAttribute('client') ?? '', name: (JSON.parse(el.getAttribute('opts') ?? '{}') as { name?: string }).name ?? '?' })),
     );
@@ -87,6 +89,10 @@ async function main(): Promise<void> {
     for (const i of islands) if (i.renderer) for (const f of built.closure(i.renderer)) renderers.add(f);
     process.stdout.write(`\n| island | client: | own modules (static) | on demand (dynamic imports) |\n|---|---|---|---|\n`);
     process.stdout.write(`| React renderer (shared by every island) | — | ${kb(bytesOf(built, renderers))} | — |\n`);
+    // The page's plain scripts (no framework): loaded at once, they start their parts when seen.
+    for (const src of pageScripts.filter((u) => u.startsWith('/_astro/'))) {
+      process.stdout.write(`| script ${path.posix.basename(src)} (plain, no React) | — | ${kb(bytesOf(built, built.closure(src)))} | — |\n`);
+    }
     for (const i of islands) {
       const own = new Set([...built.closure(i.component)].filter((f) => !renderers.has(f)));
       const lazy = built.onDemand(own);

@@ -11,6 +11,14 @@ export async function hydrateIsland(island: Locator): Promise<void> {
   await expect(island).not.toHaveAttribute('ssr', /.*/);
 }
 
+/**
+ * The fair page's plain scripts (registration window, availability table, floor plan) start
+ * when their part scrolls into view, like a `client:visible` island: scroll to it.
+ */
+export async function scrollToLive(part: Locator): Promise<void> {
+  await part.scrollIntoViewIfNeeded();
+}
+
 /** The registration form's island on a fair page, scrolled to and hydrated. */
 export async function hydrateRegistrationForm(page: { locator(selector: string): Locator }): Promise<void> {
   await hydrateIsland(page.locator('astro-island:has(form.registration-form)'));

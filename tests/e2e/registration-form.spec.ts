@@ -4,7 +4,7 @@
  * break inside a word on a 360 px phone.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { hydrateIsland, hydrateRegistrationForm } from './islands';
+import { hydrateRegistrationForm, scrollToLive } from './islands';
 import { expectNoAxeViolations } from './a11y';
 
 const SAM = 'phien-cho-sam-ngoc-linh-2027';
@@ -88,7 +88,7 @@ async function brokenWords(cell: Locator): Promise<string[]> {
 test('availability headers break between words only, and fit their cells, at 360 px', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`/hoi-cho/${SAM}`);
-  await hydrateIsland(page.locator('astro-island:has(.availability)'));
+  await scrollToLive(page.locator('.availability'));
   const table = page.locator('.availability table');
   await expect(table).toBeVisible();
   const cells = table.locator('th');

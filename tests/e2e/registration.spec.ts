@@ -4,7 +4,7 @@
  * organiser's review (approve, reject, export, printable list). axe and 360 px on each page.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { hydrateIsland, hydrateRegistrationForm } from './islands';
+import { hydrateRegistrationForm, scrollToLive } from './islands';
 import { expectFitsPhone, expectNoAxeViolations } from './a11y';
 import { TEST_BASE_URL } from '../test-env';
 
@@ -51,7 +51,7 @@ async function register(request: APIRequestContext, slug: string, p: string, pat
 test('registers with JavaScript: live availability, per-field errors, then the answer', async ({ page }) => {
   await page.goto(`/hoi-cho/${SAM}`);
   await hydrateRegistrationForm(page);
-  await hydrateIsland(page.locator('astro-island:has(.availability)'));
+  await scrollToLive(page.locator('.availability'));
   const availability = page.locator('.availability table');
   await expect(availability).toBeVisible();
   await expect(availability.locator('tr[data-booth-type="tieu-chuan"] td').first()).toHaveText('60');

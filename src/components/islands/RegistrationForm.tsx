@@ -3,19 +3,20 @@
  * /hoi-cho/{slug}/dang-ky (works without JavaScript; the page shows errors or the result);
  * hydrated (when it scrolls into view: `client:visible`) it validates with the same zod schema as
  * the server, posts JSON with an Idempotency-Key (a retried submit never registers twice) and
- * shows the answer in place. The schema (zod, the province table) is imported when the applicant
- * starts filling the form in, not with the island: the island's own bundle carries neither; the
- * provinces of the select box come as props.
+ * shows the answer in place. The schema (zod, the province table) and the answer's component are
+ * imported when the applicant starts filling the form in, not with the island: the island's own
+ * bundle carries none of them; the provinces of the select box and the vocabulary's labels come as
+ * props (the fair page's JavaScript budget, `npm run bench:islands`).
  * Errors: a summary (role="alert") linking to each field, and a message under each field tied
  * to it with aria-describedby; focus moves to the summary or to the result. An accepted
  * registration is announced (`khuyen-cong:registered`) so the availability island refreshes.
  */
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { CONSENT_TEXT, DIRECTORY_CONSENT_TEXT } from '~/lib/consent-texts';
-import { BOOTH_TAGS, ESTABLISHMENT_TYPES } from '~/lib/vocabulary';
+import type { RegistrationFormVocabulary } from '~/lib/vocabulary';
 import type { ProvinceOption } from '~/lib/provinces';
 import { announceRegistered, onBoothPicked } from './registration-events';
-import RegistrationAnswer, { type RegistrationAnswerData } from '../RegistrationAnswer';
+import type { RegistrationAnswerData } from '../RegistrationAnswer';
 import './registration.css';
 
 export interface RegistrationFormProps {
@@ -30,6 +31,8 @@ export interface RegistrationFormProps {
   };
   /** The province select box's options (`provinceOptions()`), passed so the table stays on the server. */
   provinces: readonly ProvinceOption[];
+  /** Establishment types, booth tags and status labels (`registrationFormVocabulary()`), passed for the same reason. */
+  vocabulary: RegistrationFormVocabulary;
   /** Values to show (after a failed no-JS post). */
   values?: Record<string, string>;
   /** Per-field messages (after a failed no-JS post). */
@@ -66,13 +69,18 @@ const LABELS: Record<string, string> = {
 
 const OFFLINE_MESSAGE = 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm gửi lại (đơn sẽ không bị gửi hai lần).';
 
-/** The validation schemas, loaded once, on first need (zod stays out of the island's bundle). */
-let validation: Promise<typeof import('~/lib/registration-schema')> | null = null;
+/**
+ * The validation schemas, loaded once, on first need (zod stays out of the island's bundle), with
+ * the answer's component: an answer only ever follows a validated submit.
+ */
+let validation: Promise<typeof import('~/lib/registration-schema') & { Answer: typeof import('../RegistrationAnswer').default }> | null = null;
 function loadValidation() {
-  validation ??= import('~/lib/registration-schema').catch((error: unknown) => {
-    validation = null; // a failed download is tried again at the next submit
-    throw error;
-  });
+  validation ??= Promise.all([import('~/lib/registration-schema'), import('../RegistrationAnswer')])
+    .then(([rules, answer]) => ({ ...rules, Answer: answer.default }))
+    .catch((error: unknown) => {
+      validation = null; // a failed download is tried again at the next submit
+      throw error;
+    });
   return validation;
 }
 
@@ -80,10 +88,10 @@ function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${String(Date.now())}-${String(Math.random())}`;
 }
 
-export default function RegistrationForm({ fair, provinces, values = {}, errors: initialErrors = {}, message: initialMessage, action }: RegistrationFormProps) {
+export default function RegistrationForm({ fair, provinces, vocabulary, values = {}, errors: initialErrors = {}, message: initialMessage, action }: RegistrationFormProps) {
   const [errors, setErrors] = useState<Record<string, string>>(initialErrors);
   const [message, setMessage] = useState<string | undefined>(initialMessage);
-  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [answer, setAnswer] = useState<{ data: Answer; View: Awaited<ReturnType<typeof loadValidation>>['Answer'] } | null>(null);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
@@ -151,7 +159,7 @@ export default function RegistrationForm({ fair, provinces, values = {}, errors:
       });
       const json = (await response.json()) as Omit<Answer, 'message'> & { message?: string; error?: string; fields?: Record<string, string> };
       if (response.ok) {
-        setAnswer({ ...json, message: json.message ?? '' });
+        setAnswer({ data: { ...json, message: json.message ?? '' }, View: rules.Answer });
         // The availability island on the same page refetches its counts.
         announceRegistered({ slug: fair.slug, code: json.code, status: json.status });
       } else {
@@ -167,7 +175,7 @@ export default function RegistrationForm({ fair, provinces, values = {}, errors:
     }
   }
 
-  if (answer) return <RegistrationAnswer answer={answer} heading="h3" headingRef={resultRef} />;
+  if (answer) return <answer.View answer={answer.data} heading="h3" statusLabel={vocabulary.statuses[answer.data.status] ?? answer.data.status} headingRef={resultRef} />;
 
   const fieldErrors = Object.entries(errors);
   const describe = (name: string, hint?: boolean) =>
@@ -219,7 +227,7 @@ export default function RegistrationForm({ fair, provinces, values = {}, errors:
           <label htmlFor="rf-establishmentType">Loại hình cơ sở *</label>
           <select {...inputProps('establishmentType')} defaultValue={v('establishmentType')} required onChange={(e) => setEstablishmentType(e.currentTarget.value)}>
             <option value="">— Chọn loại hình —</option>
-            {ESTABLISHMENT_TYPES.entries.map(([id, label]) => (
+            {vocabulary.establishmentTypes.map(([id, label]) => (
               <option key={id} value={id}>
                 {label}
               </option>
@@ -334,7 +342,7 @@ export default function RegistrationForm({ fair, provinces, values = {}, errors:
         {fair.hasPlan && (
           <fieldset className="tags">
             <legend>Yêu cầu về gian (không bắt buộc)</legend>
-            {BOOTH_TAGS.entries.map(([id, label]) => (
+            {vocabulary.boothTags.map(([id, label]) => (
               <div className="field check" key={id}>
                 <input id={`rf-tag-${id}`} name="wantedTags" type="checkbox" value={id} defaultChecked={v('wantedTags').split(',').includes(id)} />
                 <label htmlFor={`rf-tag-${id}`}>{label}</label>

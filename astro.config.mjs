@@ -137,7 +137,16 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   adapter: nodeWithBoot({ mode: 'standalone' }),
-  integrations: [react(), linkNodeModulesOutOfTree(), registrationWriterThread(), precompressAndBuildInfo(site)],
+  integrations: [
+    // React 18 (README "Decisions": the islands' bytes) renders islands on the server with
+    // renderToString: its streaming renderer flushes whole 2 KB buffers, so a multi-byte
+    // character (every Vietnamese diacritic) at a buffer's end leaves NUL bytes in the HTML
+    // (facebook/react#26228, fixed in 19 only). No island suspends on the server.
+    react({ experimentalDisableStreaming: true }),
+    linkNodeModulesOutOfTree(),
+    registrationWriterThread(),
+    precompressAndBuildInfo(site),
+  ],
   server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },
   build: { format: 'directory', inlineStylesheets: 'always' },
   security: { checkOrigin: true },

@@ -73,15 +73,12 @@ export function formatSize(width: number, depth: number): string {
   return `${numberFmt.format(width)} × ${numberFmt.format(depth)} m`;
 }
 
+/** One formatter for every call: building an Intl.DateTimeFormat costs a third of a millisecond (a search answer built one per query). */
+const calendarDateFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** "2026-05-10" — the calendar date of an instant in Vietnam's time. */
 export function toCalendarDate(value: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(value);
-  return parts;
+  return calendarDateFmt.format(value);
 }
 
 /** "★★★★" with an accessible text alternative handled by the caller. */

@@ -113,13 +113,6 @@ export class FacetTable {
       else wanted.push([this.columns[key], code]);
     }
     const counts = Object.fromEntries(COLUMNS.map((k) => [k, new Int32Array(this.columns[k].values.length)])) as Record<Column, Int32Array>;
-    const singles: [Int32Array, Int32Array][] = [];
-    const multiples: [Coded, Int32Array][] = [];
-    for (const key of COLUMNS) {
-      const col = this.columns[key];
-      if (col.single) singles.push([col.single, counts[key]]);
-      else multiples.push([col, counts[key]]);
-    }
     let validCount = 0;
     const matched: number[] = [];
     if (!impossible) {
@@ -127,18 +120,27 @@ export class FacetTable {
         if (q.hieuluc && !valid[i]) continue;
         if (wanted.length && !wanted.every(([col, code]) => has(col, i, code))) continue;
         matched.push(i);
-        for (const [codes, c] of singles) {
-          const code = codes[i] ?? -1;
-          if (code >= 0) c[code] = (c[code] ?? 0) + 1;
-        }
-        for (const [col, c] of multiples) {
-          for (let k = col.starts[i] ?? 0, end = col.starts[i + 1] ?? 0; k < end; k++) {
-            const code = col.codes[k] ?? 0;
-            c[code] = (c[code] ?? 0) + 1;
+      }
+      // Column by column over the matched documents: tight loops over one typed array each.
+      for (const key of COLUMNS) {
+        const col = this.columns[key];
+        const c = counts[key];
+        const single = col.single;
+        if (single) {
+          for (const i of matched) {
+            const code = single[i] ?? -1;
+            if (code >= 0) c[code] = (c[code] ?? 0) + 1;
+          }
+        } else {
+          for (const i of matched) {
+            for (let k = col.starts[i] ?? 0, end = col.starts[i + 1] ?? 0; k < end; k++) {
+              const code = col.codes[k] ?? 0;
+              c[code] = (c[code] ?? 0) + 1;
+            }
           }
         }
-        validCount += valid[i] ?? 0;
       }
+      for (const i of matched) validCount += valid[i] ?? 0;
     }
     const counter = new FacetCounter();
     for (const key of COLUMNS) {

@@ -224,9 +224,11 @@ export class InvertedIndex {
     if (hi <= lo) return found;
     const { tokens, tokenStart, titleEnd } = this.data;
     const len = ids.length + 1;
+    const first = ids[0] ?? -1;
     const within = (from: number, to: number): boolean => {
       for (let i = from; i + len <= to; i++) {
-        let k = 0;
+        if (tokens[i] !== first) continue;
+        let k = 1;
         while (k < ids.length && tokens[i + k] === ids[k]) k++;
         if (k < ids.length) continue;
         const last = tokens[i + k] ?? -1;

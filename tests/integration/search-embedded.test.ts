@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '~/lib/search-query';
 import { loadSourceFromFiles } from '~/lib/server/search/content-files';
@@ -60,6 +61,21 @@ describe('embedded index file', () => {
     expect(report).toMatchObject({ rebuilt: true, documents: changed.length });
     expect((await again.search(parseSearchQuery(new URLSearchParams('q=banh da ke')), TODAY)).hits[0]?.id).toBe('san-pham--moi');
     await again.close();
+  });
+
+  it('never trusts a hash without documents (a file of an older layout is rebuilt)', async () => {
+    const older = path.join(dir, 'older.search.sqlite');
+    const first = EmbeddedSearchEngine.open(older);
+    await first.index(docs);
+    await first.close();
+    const raw = new Database(older);
+    raw.exec('DROP TABLE search_documents; CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL)');
+    raw.close();
+    const reopened = EmbeddedSearchEngine.open(older);
+    expect(reopened.hash).toBeNull();
+    expect((await reopened.index(docs)).rebuilt).toBe(true);
+    expect((await reopened.search(parseSearchQuery(new URLSearchParams('q=nuoc mam')), TODAY)).total).toBeGreaterThan(0);
+    await reopened.close();
   });
 });
 

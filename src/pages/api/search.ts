@@ -1,14 +1,17 @@
 /**
  * GET /api/search?q=…&<facet filters>&sap=…&trang=… → { hits, facets, total, page, pages, tookMs, engine }.
- * Public. Bad input never fails: the query schema drops what it does not know.
+ * Public. Bad input never fails: the query schema drops what it does not know. The answer is
+ * compressed here, whole (compressWhole), rather than streamed through the compressor.
  */
-import { apiRoute, json } from '~/lib/server/http';
+import { compressWhole } from '~/lib/server/compression';
+import { apiRoute } from '~/lib/server/http';
 import { search } from '~/lib/server/search';
 import { parseSearchQuery } from '~/lib/search-query';
 
 export const prerender = false;
 
-export const GET = apiRoute(async ({ url }) => {
+export const GET = apiRoute(async ({ url, request }) => {
   const result = await search(parseSearchQuery(url.searchParams));
-  return json(result, 200, { 'Cache-Control': 'public, max-age=60' });
+  const { body, headers } = compressWhole(JSON.stringify(result), request.headers.get('accept-encoding'));
+  return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60', ...headers } });
 });

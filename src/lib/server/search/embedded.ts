@@ -12,8 +12,9 @@
  *   match answers hits, total and facets.
  *
  * The documents live in their own SQLite file (see index.ts for why) with their content hash;
- * `index()` skips the rebuild when the hash is unchanged, and the in-memory index is built from
- * the stored documents when the engine opens (a few hundred milliseconds for 11,000).
+ * `index()` skips the rebuild when the hash is unchanged. The file keeps each document's words
+ * (folded and as typed, computed once when indexed), so the in-memory index is built at open
+ * without folding the text again.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,6 +23,7 @@ import { SEARCH_PAGE_SIZE, searchParamsOf, type SearchQuery, type SearchResult }
 import { documentsHash } from './documents';
 import { FacetTable } from './facet-table';
 import { elapsed, paging, toHit } from './results';
+import { wordsOf } from './index-build';
 import { InvertedIndex } from './inverted-index';
 import { planQuery, type QueryPlan, type Vocabulary } from './plan';
 import { allowedTypos, editDistance } from './text';
@@ -29,9 +31,13 @@ import type { IndexReport, SearchDocument, SearchEngine } from './types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS search_docs (rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_documents (
+  rowid INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, exact TEXT NOT NULL
+);
 DROP TABLE IF EXISTS search_vocab;
 DROP TABLE IF EXISTS search_fts;
+DROP TABLE IF EXISTS search_docs;
+DELETE FROM search_meta WHERE key = 'hash' AND NOT EXISTS (SELECT 1 FROM search_documents);
 `;
 
 const KIND_ORDER = { 'san-pham': 0, 'co-so': 1, 'lang-nghe': 2, 'hoi-cho': 3 } as const;
@@ -98,10 +104,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const t0 = performance.now();
     const hash = documentsHash(docs);
     if (hash === this.hash) return Promise.resolve({ engine: this.name, documents: this.docs.length, rebuilt: false, ms: elapsed(t0) });
-    const insertDoc = this.db.prepare('INSERT INTO search_docs (rowid, doc) VALUES (?, ?)');
+    const insertDoc = this.db.prepare('INSERT INTO search_documents (rowid, doc, title, body, exact) VALUES (?, ?, ?, ?, ?)');
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM search_docs');
-      docs.forEach((d, i) => insertDoc.run(i + 1, JSON.stringify(d)));
+      this.db.exec('DELETE FROM search_documents');
+      docs.forEach((d, i) => {
+        const w = wordsOf(d);
+        insertDoc.run(i + 1, JSON.stringify(d), w.title.join(' '), w.body.join(' '), w.exact.join(' '));
+      });
       this.db.prepare("INSERT OR REPLACE INTO search_meta (key, value) VALUES ('hash', ?)").run(hash);
     })();
     this.load();
@@ -110,12 +119,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   private load(): void {
     this.cache.clear();
-    this.docs = this.db
-      .prepare<[], string>('SELECT doc FROM search_docs ORDER BY rowid')
-      .pluck()
-      .all()
-      .map((s) => JSON.parse(s) as SearchDocument);
-    this.inverted = new InvertedIndex(this.docs);
+    const rows = this.db.prepare<[], { doc: string; title: string; body: string; exact: string }>('SELECT doc, title, body, exact FROM search_documents ORDER BY rowid').all();
+    const split = (s: string) => (s ? s.split(' ') : []);
+    this.docs = rows.map((r) => JSON.parse(r.doc) as SearchDocument);
+    this.inverted = new InvertedIndex(
+      this.docs,
+      rows.map((r) => ({ title: split(r.title), body: split(r.body), exact: split(r.exact) })),
+    );
     // Typo candidates: words only (numbers are not misspelt), grouped by length.
     this.byLength = new Map();
     for (const term of this.inverted.terms) {

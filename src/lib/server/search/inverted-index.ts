@@ -10,7 +10,7 @@
  * document order. No query allocates per matched document beyond its result: marks, frequencies
  * and scores live in arrays the size of the collection, reused (no answer is kept).
  */
-import { buildIndex, K1, lowerBound, prefixRange, type IndexData, type Store } from './index-build';
+import { buildIndex, K1, lowerBound, prefixRange, wordsOf, type DocumentWords, type IndexData, type Store } from './index-build';
 import type { Clause } from './plan';
 import type { SearchDocument } from './types';
 
@@ -33,8 +33,9 @@ export class InvertedIndex {
   private readonly freq: Float64Array;
   private readonly score: Float64Array;
 
-  constructor(docs: readonly SearchDocument[]) {
-    this.data = buildIndex(docs);
+  /** The index of `docs`, from their words when they are known already (the file stores them). */
+  constructor(docs: readonly SearchDocument[], words: readonly DocumentWords[] = docs.map(wordsOf)) {
+    this.data = buildIndex(words);
     this.mark = new Int32Array(docs.length);
     this.freq = new Float64Array(docs.length);
     this.score = new Float64Array(docs.length);

@@ -182,10 +182,21 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return found.sort((a, b) => score(b) - score(a)).slice(0, MAX_CORRECTIONS);
   }
 
-  /** Moves the documents of `front` to the front, keeping the order within each part. */
-  private promote(order: number[], front: ReadonlySet<number>): number[] {
-    if (!front.size) return order;
-    return [...order.filter((i) => front.has(i)), ...order.filter((i) => !front.has(i))];
+  /** Moves the documents marked in `front` to the front, keeping the order within each part. */
+  private promote(order: number[], front: Uint8Array): number[] {
+    const first: number[] = [];
+    const rest: number[] = [];
+    for (const i of order) (front[i] ? first : rest).push(i);
+    if (!first.length || !rest.length) return order;
+    for (const i of rest) first.push(i);
+    return first;
+  }
+
+  /** One mark per document, set for `docs`. */
+  private marks(docs: readonly number[]): Uint8Array {
+    const m = new Uint8Array(this.docs.length);
+    for (const i of docs) m[i] = 1;
+    return m;
   }
 
   search(q: SearchQuery, today: string): Promise<SearchResult> {
@@ -218,21 +229,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
     } else if (order.length > 1) {
       order = this.inverted.rank(order, plan.clauses);
       // Tier: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027").
-      if (plan.phrase) order = this.promote(order, this.inverted.phrase(order, plan.phrase));
+      if (plan.phrase) order = this.promote(order, this.marks(this.inverted.phrase(order, plan.phrase)));
     }
     // Stronger tiers: a province named in the query, then the words with the diacritics as typed ("dầu" before "đậu").
     order = this.promoteByPlace(order, plan);
-    if (order.length > 1 && plan.exact) order = this.promote(order, new Set(this.inverted.matchExact(plan.exact)));
+    if (order.length > 1 && plan.exact) order = this.promote(order, this.marks(this.inverted.matchExact(plan.exact)));
     return order;
   }
 
   /** Documents of a province named in the query first ("quang nam" → former Quảng Nam, now TP Đà Nẵng). */
   private promoteByPlace(order: number[], plan: Extract<QueryPlan, { kind: 'match' }>): number[] {
     if (order.length <= 1 || !plan.places.size) return order;
-    const front = order.filter((i) => plan.places.has(this.doc(i).province) || plan.places.has(`cu:${this.doc(i).formerProvince ?? ''}`));
-    if (!front.length) return order;
-    const set = new Set(front);
-    return [...front, ...order.filter((i) => !set.has(i))];
+    const front = new Uint8Array(this.docs.length);
+    for (const i of order) {
+      const d = this.doc(i);
+      if (plan.places.has(d.province) || (d.formerProvince !== null && plan.places.has(`cu:${d.formerProvince}`))) front[i] = 1;
+    }
+    return this.promote(order, front);
   }
 
   private searchUncached(q: SearchQuery, today: string, t0: number): SearchResult {

@@ -211,10 +211,10 @@ export class InvertedIndex {
 
   /**
    * Which of `docs` hold the words as a phrase (consecutive, in the title or in the body; the
-   * last word as a prefix), as a mark per document.
+   * last word as a prefix), in the order of `docs`.
    */
-  phrase(docs: readonly number[], words: readonly string[]): Set<number> {
-    const found = new Set<number>();
+  phrase(docs: readonly number[], words: readonly string[]): number[] {
+    const found: number[] = [];
     const ids: number[] = [];
     for (const w of words.slice(0, -1)) {
       const id = this.data.termIds.get(w);
@@ -240,7 +240,7 @@ export class InvertedIndex {
     for (const d of docs) {
       const s = tokenStart[d] ?? 0;
       const t = titleEnd[d] ?? 0;
-      if (within(s, t) || within(t, tokenStart[d + 1] ?? 0)) found.add(d);
+      if (within(s, t) || within(t, tokenStart[d + 1] ?? 0)) found.push(d);
     }
     return found;
   }

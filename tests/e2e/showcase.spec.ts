@@ -195,9 +195,17 @@ test('OCOP page counts only certificates valid on the day and lists lapsed ones 
   // OCOP 5 sao issued 10/05/2023: valid through 09/05/2026.
   await expect(lapsed.getByRole('link', { name: 'Sâm Ngọc Linh tươi' })).toBeVisible();
   expect(await page.getByRole('region', { name: 'OCOP 5 sao' }).getByRole('article').count()).toBeGreaterThanOrEqual(1);
-  // The static product page states the date instead of a state that could go stale.
+  // The static product page, built on the test clock, marks what had lapsed by then (that never
+  // goes stale) — in the badge, in the certificate table and on the cards of its province.
   await page.goto('/san-pham/ruou-ngo-men-la-dong-van');
-  await expect(page.getByText('hiệu lực đến 13/11/2026').first()).toBeVisible();
+  await expect(page.getByRole('article').first().getByText('OCOP · hết hiệu lực sau ngày 13/11/2026')).toBeVisible();
+  await expect(page.getByRole('row', { name: /OCOP 3 sao/ }).getByText('đã hết hiệu lực')).toBeVisible();
+  await page.goto('/tinh/tuyen-quang');
+  const card = page.getByRole('article').filter({ has: page.getByRole('link', { name: 'Mật ong bạc hà Đồng Văn' }) });
+  await expect(card.getByText('hết hiệu lực sau ngày 09/11/2025')).toBeVisible();
+  // A certificate valid on the page's date states its date, never "valid".
+  await page.goto('/san-pham/bach-tra-shan-tuyet-ta-xua');
+  await expect(page.getByText(/hết hiệu lực/)).toHaveCount(0);
 });
 
 test("a former province's address points to the unit it belongs to now", async ({ page }) => {

@@ -72,7 +72,11 @@ export function chartGeometry(years: readonly ChartYear[], options: { width?: nu
       actual: { y: baseline - actualHeight, height: actualHeight, value: y.actual, text: compactNumber(y.actual) },
     };
   });
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({ y: baseline - (baseline - top) * f, label: compactNumber(max * f) }));
+  // Counts (fairs, booths, products) get whole-number ticks only: no "0,25 hội chợ".
+  const whole = years.every((y) => Number.isInteger(y.actual) && (y.target === null || Number.isInteger(y.target)));
+  const ticks = [0, 0.25, 0.5, 0.75, 1]
+    .filter((f) => !whole || Number.isInteger(max * f))
+    .map((f) => ({ y: baseline - (baseline - top) * f, label: compactNumber(max * f) }));
   return { width, height, baseline, top, left, right, barWidth, ticks, bars };
 }
 

@@ -160,6 +160,9 @@ describe('chart arithmetic', () => {
     const years = [{ year: 2026, target: 48, actual: 0 }, { year: 2027, target: 48, actual: 24 }, { year: 2028, target: null, actual: 50 }];
     const g = chartGeometry(years);
     expect(g.ticks.at(-1)?.label).toBe('50');
+    // Whole counts under 4 get whole ticks only.
+    expect(chartGeometry([{ year: 2026, actual: 1, target: 1 }]).ticks.map((t) => t.label)).toEqual(['0', '1']);
+    expect(chartGeometry([{ year: 2026, actual: 2, target: null }]).ticks.map((t) => t.label)).toEqual(['0', '1', '2']);
     expect(g.bars[2]?.actual.y).toBeCloseTo(g.top);
     expect(g.bars[1]?.actual.height).toBeCloseTo((g.baseline - g.top) * 0.48);
     expect(g.bars[2]?.target).toBeNull();

@@ -38,7 +38,8 @@ export const ESTABLISHMENT_FIELDS = {
     errorMap: () => ({ message: 'Vui lòng chọn loại hình cơ sở trong danh sách.' }),
   }),
   taxCode: z.preprocess(
-    emptyToUndefined,
+    // Written in groups ("5100 123 456", "4200123456 - 001"): the spaces are not part of it.
+    (v) => { const t = emptyToUndefined(v); return typeof t === 'string' ? t.replace(/\s+/gu, '') : t; },
     z
       .string({ invalid_type_error: 'Mã số thuế phải là chữ số.' })
       .regex(TAX_CODE, 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh (ví dụ 4200123456-001).')

@@ -248,6 +248,12 @@ describe('registration schema', () => {
     expect(r.success).toBe(false);
     if (!r.success) expect(registrationFieldErrors(r.error)[field]).toMatch(message);
   });
+  it('reads a tax code written in groups without its spaces', () => {
+    for (const [typed, stored] of [['5100 123 456', '5100123456'], ['4200123456 - 001', '4200123456-001'], ['\u00a05500123456 ', '5500123456']]) {
+      const r = schema.safeParse({ ...valid, taxCode: typed });
+      expect(r.success && r.data.taxCode, typed).toBe(stored);
+    }
+  });
   it('lets a household leave the tax code empty', () => {
     expect(schema.safeParse({ ...valid, establishmentType: 'household', taxCode: '' }).success).toBe(true);
   });

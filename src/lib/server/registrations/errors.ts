@@ -8,7 +8,7 @@ export const RegistrationError = defineErrors({
   fair_cancelled: { status: 409, message: 'Hội chợ đã bị hủy nên không nhận đăng ký.' },
   no_registration: { status: 409, message: 'Ban tổ chức chưa công bố thời hạn đăng ký cho hội chợ này.' },
   not_found: { status: 404, message: 'Không tìm thấy đăng ký khớp với mã và số điện thoại này.' },
-  manage_not_found: { status: 404, message: 'Đường liên kết quản lý không đúng. Vui lòng dùng đường liên kết trong thư xác nhận.' },
+  manage_not_found: { status: 404, message: 'Đường liên kết quản lý không đúng. Vui lòng dùng đường liên kết trong tin nhắn hoặc thư xác nhận.' },
   registration_not_found: { status: 404, message: 'Không tìm thấy đơn đăng ký này.' },
   idempotency_mismatch: {
     status: 422,

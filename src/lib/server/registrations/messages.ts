@@ -206,7 +206,7 @@ export function statusSentence(reg: Pick<RegistrationRow, 'status' | 'heldQuanti
 
 /** The answer to a second registration of the same establishment at the same fair. */
 export const DUPLICATE_SENTENCE =
-  'Cơ sở đã có đơn đăng ký ở hội chợ này (cùng số điện thoại hoặc mã số thuế). Dùng đường liên kết quản lý trong thư xác nhận để xem hoặc sửa đơn.';
+  'Cơ sở đã có đơn đăng ký ở hội chợ này (cùng số điện thoại hoặc mã số thuế). Dùng đường liên kết quản lý trong tin nhắn hoặc thư xác nhận để xem hoặc sửa đơn; mất đường liên kết thì tra cứu bằng mã đăng ký và số điện thoại để gửi lại.';
 
 /** Notices of the management page after each of its actions (shown after the redirect). */
 export const MANAGE_DONE = {

@@ -128,8 +128,13 @@ export interface FileFacts {
   angle?: string | undefined;
 }
 
-/** Vietnamese sizes: 10 MB → "10 MB", 1536 KB → "1,5 MB". */
+/**
+ * A file size in Vietnamese: 10 MB → "10 MB", 1536 KB → "1,5 MB", 26 KB → "26 KB", 303 B →
+ * "303 byte" — never "0 MB" for a small file that did arrive.
+ */
 export function formatMB(bytes: number): string {
+  if (bytes < 1024) return `${String(bytes)} byte`;
+  if (bytes < MB) return `${String(Math.round(bytes / 1024))} KB`;
   return `${(Math.round((bytes / MB) * 10) / 10).toString().replace('.', ',')} MB`;
 }
 

@@ -55,6 +55,7 @@ async function decide(browser: Browser, code: string, action: RegExp, reason?: s
   const page = await context.newPage();
   await signIn(page, 'bantochuc@demo.khuyencong.example', 'bantochuc-demo-2026', `/quan-tri/binh-chon/${C}/ho-so`);
   await expectNoAxeViolations(page);
+  await expectFitsPhone(page);
   await page.getByRole('link', { name: code }).click();
   await expect(page.getByRole('heading', { name: new RegExp(`Hồ sơ ${code}`) })).toBeVisible();
   await expectNoAxeViolations(page);

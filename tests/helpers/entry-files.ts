@@ -19,6 +19,11 @@ export async function photo(options: { width?: number; height?: number; format?:
   return await base.jpeg({ quality: options.quality ?? 85 }).toBuffer();
 }
 
+/** A black-and-white (single-channel) JPEG: not a colour photo of the product. */
+export async function greyscaleJpeg(): Promise<Buffer> {
+  return await sharp(await photo()).toColourspace('b-w').jpeg({ quality: 85 }).toBuffer();
+}
+
 /** A JPEG with GPS coordinates and a camera model in its EXIF, stored rotated (orientation 6). */
 export async function photoWithGps(): Promise<Buffer> {
   const plain = await photo({ width: 400, height: 300 });

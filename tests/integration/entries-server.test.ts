@@ -20,6 +20,7 @@ import {
   entryForm,
   exe,
   gif,
+  greyscaleJpeg,
   pdf,
   pdfWithScript,
   photo,
@@ -75,6 +76,9 @@ interface Refused {
   fields?: Record<string, string>;
 }
 
+/** Every screening condition (TT 26/2014) confirmed: accepting needs all of them. */
+const ALL_CONDITIONS = ['own-product', 'mass-producible', 'no-violation', 'documents-complete'];
+
 const tokenOf = (manageUrl: string) => manageUrl.split('/').pop() ?? '';
 
 async function submitComplete(phone: string, files?: EntryFile[]): Promise<Created> {
@@ -88,6 +92,15 @@ async function signIn(email: string, password: string): Promise<string> {
   expect(r.status).toBe(200);
   return (r.headers.getSetCookie().find((c) => c.startsWith('session=')) ?? '').split(';')[0] ?? '';
 }
+
+describe("the people's vote before any entry is accepted", () => {
+  it('says there is nothing to vote for yet, before asking for a phone number or an email', async () => {
+    const page = await (await fetch(`${server.url}/binh-chon/${C}/binh-chon-cong-chung`)).text();
+    expect(page).toContain('Chưa có sản phẩm nào trong danh sách bình chọn.');
+    expect(page).not.toContain('name="lien-he"');
+    expect(page).not.toContain('Gửi mã xác minh');
+  });
+});
 
 describe('intake', () => {
   it('takes a complete dossier: 201, submitted, files stored content-addressed and private, a message with a sealed link', async () => {
@@ -126,6 +139,12 @@ describe('intake', () => {
     expect(body.fields?.['businessRegistration']).toMatch(/giấy đăng ký/);
     expect(body.fields?.['establishmentName']).toBeTruthy();
     expect(body.fields?.['consent']).toMatch(/13\/2023/);
+    // The draft's "still needed" list names everything the submit refused, fields and files alike.
+    const view = (await (await fetch(`${server.url}/api/contests/entries/manage/${token}`)).json()) as { missing: string[] };
+    expect([...view.missing].sort()).toEqual(Object.values(body.fields ?? {}).sort());
+    const page = await (await fetch(`${server.url}/binh-chon/quan-ly/${token}`)).text();
+    expect(page).toContain('Để gửi hồ sơ còn cần:');
+    expect(page).toContain(body.fields?.['establishmentName']);
   });
 
   it('refuses a submission with fields per field and file, storing nothing', async () => {
@@ -151,6 +170,7 @@ describe('intake', () => {
       { name: 'PDF with JavaScript', file: { field: 'businessRegistration', name: 'giay.pdf', type: 'application/pdf', data: pdfWithScript() } },
       { name: 'truncated JPEG', file: { field: 'photos', name: 'hong.jpg', type: 'image/jpeg', data: await truncatedJpeg(), angle: 'front' } },
       { name: 'pixel bomb', file: { field: 'photos', name: 'bom.png', type: 'image/png', data: pixelBombPng(), angle: 'front' } },
+      { name: 'black and white photo', file: { field: 'photos', name: 'den-trang.jpg', type: 'image/jpeg', data: await greyscaleJpeg(), angle: 'front' } },
     ];
     for (const c of cases) {
       const r = await post(entryForm({ phone: '0912000004' }, [c.file]));
@@ -161,6 +181,7 @@ describe('intake', () => {
       if (c.name === 'pixel bomb') expect(body.fields?.[key]).toMatch(/điểm ảnh quá lớn/);
       if (c.name === 'truncated JPEG') expect(body.fields?.[key]).toMatch(/bị hỏng/);
       if (c.name === 'PDF with JavaScript') expect(body.fields?.[key]).toMatch(/mã chạy tự động/);
+      if (c.name === 'black and white photo') expect(body.fields?.[key]).toMatch(/ảnh đen trắng; thể lệ yêu cầu ảnh màu/);
     }
     expect(rows<{ n: number }>("SELECT count(*) n FROM contest_entries WHERE phone = '+84912000004'")[0]?.n).toBe(0);
     expect(stderr).not.toMatch(/"level":"error"/);
@@ -256,11 +277,18 @@ describe('screening, judging and who sees the files', () => {
     expect((await decide({ action: 'request-changes', reason: 'Ảnh mặt sau bị mờ, đề nghị chụp lại.' })).status).toBe(200);
     const asked = (await (await fetch(`${server.url}/api/judging/${C}/entries`, { headers: { Cookie: judge } })).json()) as { entries: { id: string }[] };
     expect(asked.entries.map((e) => e.id)).not.toContain(id);
-    expect((await decide({ action: 'accept' })).status).toBe(409);
+    expect((await decide({ action: 'accept', checklist: ALL_CONDITIONS })).status).toBe(409);
     // The applicant resubmits through the link; the organiser accepts.
     const resubmit = await fetch(`${server.url}/api/contests/entries/manage/${tokenOf(made.manageUrl)}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'submit' }) });
     expect(resubmit.status).toBe(200);
-    expect((await decide({ action: 'accept', checklist: ['own-product', 'mass-producible', 'no-violation', 'documents-complete'] })).status).toBe(200);
+    // Accepting needs every condition confirmed: none or three of four are refused, nothing changes.
+    for (const checklist of [[], ALL_CONDITIONS.slice(0, 3)]) {
+      const partial = await decide({ action: 'accept', checklist });
+      expect(partial.status).toBe(400);
+      expect(await partial.json()).toMatchObject({ error: 'checklist_incomplete', fields: { checklist: `Còn ${String(4 - checklist.length)} điều kiện chưa được xác nhận.` } });
+    }
+    expect(rows<{ status: string }>('SELECT status FROM contest_entries WHERE code = ?', made.code)[0]?.status).toBe('submitted');
+    expect((await decide({ action: 'accept', checklist: ALL_CONDITIONS })).status).toBe(200);
 
     const listAfter = (await (await fetch(`${server.url}/api/judging/${C}/entries`, { headers: { Cookie: judge } })).json()) as { entries: { id: string }[] };
     expect(listAfter.entries.map((e) => e.id)).toContain(id);
@@ -292,7 +320,7 @@ describe('judged like a Markdown entry, then a product page', () => {
   it('three judges score the accepted entry, results are published, the console writes content/products/<slug>', async () => {
     const made = await submitComplete('0912000012', await completeFiles());
     const organiser = await signIn('bantochuc@demo.khuyencong.example', 'bantochuc-demo-2026');
-    const accept = await fetch(`${server.url}/api/console/contests/${C}/entries/${made.code}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json', Cookie: organiser }, body: JSON.stringify({ action: 'accept' }) });
+    const accept = await fetch(`${server.url}/api/console/contests/${C}/entries/${made.code}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json', Cookie: organiser }, body: JSON.stringify({ action: 'accept', checklist: ALL_CONDITIONS }) });
     expect(accept.status).toBe(200);
     const id = `dk-${made.code.toLowerCase()}`;
     for (const n of [1, 2, 3]) {
@@ -338,7 +366,7 @@ describe("the people's vote", () => {
     const id = `dk-${made.code.toLowerCase()}`;
     expect(await votePage()).not.toContain(`value="${id}"`);
     const organiser = await signIn('bantochuc@demo.khuyencong.example', 'bantochuc-demo-2026');
-    const accept = await fetch(`${server.url}/api/console/contests/${C}/entries/${made.code}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json', Cookie: organiser }, body: JSON.stringify({ action: 'accept' }) });
+    const accept = await fetch(`${server.url}/api/console/contests/${C}/entries/${made.code}`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/json', Cookie: organiser }, body: JSON.stringify({ action: 'accept', checklist: ALL_CONDITIONS }) });
     expect(accept.status).toBe(200);
     // The vote is per product group: the entry stands in its own group's form.
     expect(await votePage()).toMatch(new RegExp(`<legend[^>]*>Chọn sản phẩm bạn yêu thích – Chế biến[^<]*</legend>(?:(?!</fieldset>)[\\s\\S])*value="${id}"`));

@@ -12,8 +12,16 @@ import {
   toCalendarDate,
 } from '~/lib/format';
 import { fold, slugify } from '~/lib/fold';
+import { formatMB } from '~/lib/entry-schema';
 
 describe('Vietnamese formats', () => {
+  it('states a file size a person recognises, never "0 MB" for a small file', () => {
+    expect(formatMB(303)).toBe('303 byte');
+    expect(formatMB(26 * 1024 + 300)).toBe('26 KB');
+    expect(formatMB(1536 * 1024)).toBe('1,5 MB');
+    expect(formatMB(10 * 1024 * 1024)).toBe('10 MB');
+  });
+
   it('formats calendar dates as dd/mm/yyyy whatever the machine time zone', () => {
     expect(formatDate('2027-12-31')).toBe('31/12/2027');
     expect(formatDate('2025-01-01')).toBe('01/01/2025');

@@ -96,7 +96,7 @@ export async function prepareScreeningEntry(astro: AstroGlobal): Promise<Respons
     missing: current.missing,
     checklist: CHECKLIST.map((c) => ({ id: c.id, label: c.label, checked: current.checklist.includes(c.id) })),
     actions: ORGANISER_ACTIONS.filter((a) => canTransition(current.row.status, a)).map((a) => ({ id: a, label: DECISION_LABELS[a] ?? a })),
-    done: astro.url.searchParams.has('da-xet') ? 'Đã ghi nhận quyết định và gửi tin nhắn cho cơ sở.' : astro.url.searchParams.has('da-tao-trang') ? `Đã tạo trang sản phẩm content/products/${current.row.productSlug ?? ''}: trang xuất hiện sau lần xuất bản tiếp theo.` : null,
+    done: astro.url.searchParams.has('da-xet') ? 'Đã ghi nhận quyết định; tin nhắn báo cho cơ sở đã vào hộp thư đi (xem trạng thái gửi ở trang Hộp thư đi).' : astro.url.searchParams.has('da-tao-trang') ? `Đã tạo trang sản phẩm content/products/${current.row.productSlug ?? ''}: trang xuất hiện sau lần xuất bản tiếp theo.` : null,
     recognised: recognisedOnline(def, current.row.code),
     failure: posted.kind === 'failed' ? posted.failure : null,
   };

@@ -19,6 +19,7 @@ export const EntryError = defineErrors({
   stale_version: { status: 409, message: 'Hồ sơ vừa được lưu ở nơi khác (một thẻ hoặc thiết bị khác). Hãy tải lại trang để xem bản mới nhất.' },
   transition_not_allowed: { status: 409, message: 'Không thể chuyển hồ sơ sang trạng thái này từ trạng thái hiện tại.' },
   reason_required: { status: 400, message: 'Hãy ghi lý do gửi cho cơ sở (ít nhất 5 ký tự).' },
+  checklist_incomplete: { status: 400, message: 'Chỉ đưa hồ sơ vào chấm điểm khi đã xác nhận đủ các điều kiện tham gia. Hồ sơ chưa đủ điều kiện thì chọn "Đề nghị bổ sung" hoặc "Không đủ điều kiện".' },
   unknown_action: { status: 400, message: 'Thao tác không hợp lệ.' },
   file_not_found: { status: 404, message: 'Không tìm thấy tệp.' },
   product_exists: { status: 409, message: 'Đã có trang sản phẩm với tên này trong nội dung.' },

@@ -106,6 +106,8 @@ async function storeImage(f: UploadedFile, key: string, mime: string): Promise<S
   try {
     const meta = await input().metadata();
     if (!meta.width || !meta.height) throw new Error('no size');
+    // TT 26/2014: the product photos are colour photos (a scanned document may be black and white).
+    if (photo && meta.space === 'b-w') throw new FileRefusal(key, `Ảnh “${f.name}” là ảnh đen trắng; thể lệ yêu cầu ảnh màu của sản phẩm. Hãy gửi ảnh màu.`);
     // Decode fully once (catches truncated data), orient, cap, re-encode without metadata.
     const side = photo ? PHOTO_MAX_SIDE : DOCUMENT_MAX_SIDE;
     const base = input().rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true });

@@ -22,7 +22,7 @@ import { EntryError } from './errors';
 import { FileRefusal, storeUpload } from './files';
 import { changeEntry, createEntry, entryFields, entryManageUrl, getEntryByToken, type EntryFileRow, type EntryRow, type NewFile } from './records';
 import { discardUploads, readEntryMultipart, type MultipartBody } from './uploads';
-import { factsOf } from './screening';
+import { factsOf, submitIssues } from './screening';
 import { formatDateTime } from '../../../format';
 
 /** The contest's dossier, or a refusal: 404 without online intake, 409 outside the window. */
@@ -115,9 +115,7 @@ export async function receiveEntryChange(def: ContestDef, token: string, request
     const remove = (body.lists['remove'] ?? []).filter((v) => /^\d+$/.test(v)).map(Number);
     return changeEntry(token, { fields, add: stored.files, remove, angles, version, action: submit ? 'submit' : 'save' }, actor, def.title, (files: EntryFileRow[], f) => {
       if (!submit) return;
-      const issues = { ...dossierIssues(dossier, facts(files)) };
-      const strict = EntrySubmitSchema.safeParse(f);
-      if (!strict.success) Object.assign(issues, entryFieldErrors(strict.error));
+      const issues = submitIssues(dossier, files, f);
       if (Object.keys(issues).length) refuse(issues, true);
     });
   } finally {

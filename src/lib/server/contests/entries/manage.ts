@@ -3,13 +3,13 @@
  * commands without files (submit as it is, withdraw). Edits with files go through intake.ts.
  */
 import { z } from 'zod';
-import { dossierIssues, EntrySubmitSchema, entryFieldErrors, PHOTO_ANGLE_LABELS, FILE_KIND_LABELS } from '../../../entry-schema';
+import { PHOTO_ANGLE_LABELS, FILE_KIND_LABELS } from '../../../entry-schema';
 import { ENTRY_STATUS } from '../../../vocabulary';
 import type { AuditActor } from '../../audit';
 import type { ContestDef } from '../definition';
 import { EntryError } from './errors';
 import { changeEntry, entryFields, getEntryByToken, listEntryFiles, transitionEntry, type EntryFileRow, type EntryRow } from './records';
-import { factsOf, missingOf } from './screening';
+import { submitIssues } from './screening';
 import { isEditable } from './state';
 
 export interface ManagedFile {
@@ -75,7 +75,8 @@ export function managedEntryView(def: ContestDef, token: string): ManagedEntry {
     reason: row.status === 'changes_requested' || row.status === 'not_eligible' ? row.reason : null,
     fields: entryFields(row),
     files: files.map((f) => managedFile(token, f)),
-    missing: missingOf(def.dossier, files),
+    // All that a submit would refuse (fields and files), while the applicant may still change it.
+    missing: isEditable(row.status) ? Object.values(submitIssues(def.dossier, files, entryFields(row))) : [],
   };
 }
 
@@ -88,11 +89,8 @@ export const ManageCommandSchema = z.object({
 export function runManageCommand(def: ContestDef, token: string, command: z.output<typeof ManageCommandSchema>, actor: AuditActor): EntryRow {
   if (command.action === 'withdraw') return transitionEntry((tx) => getEntryByToken(token, tx), 'withdraw', { contestTitle: def.title }, actor);
   const row = requireEntryByToken(token);
-  const dossier = def.dossier;
   return changeEntry(token, { fields: entryFields(row), add: [], remove: [], angles: {}, version: command.version ?? null, action: 'submit' }, actor, def.title, (files, fields) => {
-    const issues: Record<string, string> = dossier ? dossierIssues(dossier, factsOf(files)) : {};
-    const strict = EntrySubmitSchema.safeParse(fields);
-    if (!strict.success) Object.assign(issues, entryFieldErrors(strict.error));
+    const issues = submitIssues(def.dossier, files, fields);
     if (Object.keys(issues).length) throw new EntryError('incomplete', { fields: issues });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { dossierIssues, type Dossier, type FileFacts, type FileKind } from '../../../entry-schema';
+import { dossierIssues, EntrySubmitSchema, entryFieldErrors, type Dossier, type FileFacts, type FileKind } from '../../../entry-schema';
 import { cleanText } from '../../../text';
 import { fold } from '../../../fold';
 import { ENTRY_STATUSES, type EntryStatus } from '../../../vocabulary';
@@ -41,7 +41,17 @@ export function factsOf(files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'by
   return files.map((f) => ({ kind: f.kind as FileKind, type: f.mime, bytes: f.bytes, angle: f.angle ?? undefined }));
 }
 
-/** What a dossier lacks, as messages. */
+/**
+ * Everything that keeps a dossier from being submitted, by field or file kind: the text fields
+ * checked strictly, then the files against the contest's dossier rules. One list for the submit
+ * itself (intake and the management link) and for the "still needed" box of a draft.
+ */
+export function submitIssues(dossier: Dossier | null, files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'bytes' | 'angle'>[], fields: unknown): Record<string, string> {
+  const strict = EntrySubmitSchema.safeParse(fields);
+  return { ...(strict.success ? {} : entryFieldErrors(strict.error)), ...(dossier ? dossierIssues(dossier, factsOf(files)) : {}) };
+}
+
+/** What a dossier lacks in files, as messages (the organiser's view of a submitted dossier). */
 export function missingOf(dossier: Dossier | null, files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'bytes' | 'angle'>[]): string[] {
   return dossier ? Object.values(dossierIssues(dossier, factsOf(files))) : [];
 }
@@ -101,8 +111,12 @@ export const DecisionSchema = z.object({
 });
 export type Decision = z.output<typeof DecisionSchema>;
 
-/** The organiser's decision on an entry (one transition of the table). */
+/** The organiser's decision on an entry (one transition of the table); accepting needs every condition confirmed. */
 export function decideEntry(def: ContestDef, code: string, decision: Decision, actor: AuditActor): EntryRow {
+  const unconfirmed = CHECKLIST_IDS.filter((id) => !decision.checklist.includes(id));
+  if (decision.action === 'accept' && unconfirmed.length > 0) {
+    throw new EntryError('checklist_incomplete', { fields: { checklist: `Còn ${String(unconfirmed.length)} điều kiện chưa được xác nhận.` }, extra: { unconfirmed } });
+  }
   return transitionEntry(
     (tx) => {
       const row = getEntryByCode(def.id, code, tx);

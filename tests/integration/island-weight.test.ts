@@ -44,6 +44,11 @@ function islandsOf(html: string) {
 }
 
 describe('island weight of the fair pages', () => {
+  it('is built with the React the lock file names (18: the budget below counts on it)', () => {
+    const installed = (JSON.parse(readFileSync(path.join('node_modules', 'react-dom', 'package.json'), 'utf8')) as { version: string }).version;
+    expect(installed, `node_modules has react-dom ${installed}, package-lock.json 18.3.1: run npm ci`).toMatch(/^18\./);
+  });
+
   it('finds the built fair pages, most with a registration form', () => {
     expect(fairPages.length).toBeGreaterThanOrEqual(3);
     const withForm = fairPages.filter((slug) => readFileSync(path.join(client, 'hoi-cho', slug, 'index.html'), 'utf8').includes('RegistrationForm'));

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
-import { precompressDir, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
+import { compressData, precompressDir, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
+import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
 
 /**
  * @astrojs/node in standalone mode, with our own server entry point in front of it:
@@ -91,6 +92,67 @@ function registrationWriterThread() {
   };
 }
 
+/** Client files whose `.br`/`.gz` copies an integration put there already (precompression skips them). */
+const alreadyCompressed = new Set();
+
+/**
+ * The content editor's script, bundled by esbuild outside Vite's client build and reused while
+ * its inputs are unchanged (src/lib/server/editor-bundle.mjs): `virtual:content-editor` is its
+ * URL, which the editor page loads; the build copies it and its compressed copies into
+ * `_astro/`. `astro dev` serves it, bundled again when a file it is made of has changed.
+ * @returns {import('astro').AstroIntegration}
+ */
+function contentEditorBundle() {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const make = () => bundleContentEditor({ root, compress: (data) => compressData(data, true) });
+  /** @type {ReturnType<typeof make> | undefined} */
+  let bundle;
+  const DEV_URL = '/_astro/ContentEditor.dev.js';
+  return {
+    name: 'content-editor-bundle',
+    hooks: {
+      'astro:config:setup': ({ updateConfig, command }) => {
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'content-editor-bundle',
+                resolveId: (id) => (id === 'virtual:content-editor' ? '\0virtual:content-editor' : null),
+                load: async (id) => {
+                  if (id !== '\0virtual:content-editor') return null;
+                  const src = command === 'dev' ? DEV_URL : `/_astro/${(await (bundle ??= make())).name}`;
+                  return `export default ${JSON.stringify(src)};`;
+                },
+                configureServer(server) {
+                  server.middlewares.use((req, res, next) => {
+                    if (req.url !== DEV_URL) return next();
+                    make().then(
+                      ({ file }) => {
+                        res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+                        res.end(fs.readFileSync(file));
+                      },
+                      next,
+                    );
+                  });
+                },
+              },
+            ],
+          },
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const t0 = performance.now();
+        const { name, file, reused } = await (bundle ??= make());
+        const target = path.join(fileURLToPath(dir), '_astro', name);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        for (const suffix of ['', '.br', '.gz']) fs.copyFileSync(`${file}${suffix}`, `${target}${suffix}`);
+        alreadyCompressed.add(target);
+        logger.info(`content editor: ${name} (${reused ? 'reused from the cache' : 'bundled'}) in ${(performance.now() - t0).toFixed(0)} ms`);
+      },
+    },
+  };
+}
+
 /**
  * After the build: the sharing images (og:image: the card of pages without a picture, and a
  * JPEG of each picture the pages link), brotli and gzip
@@ -110,12 +172,16 @@ function precompressAndBuildInfo(siteUrl) {
         serverDir = config.build.server;
       },
       'astro:build:done': async ({ dir, logger }) => {
+        logger.info('sharing images: drawing');
+        logger.info('sharing images: drawing');
         const og0 = performance.now();
         await writeOgCard(fileURLToPath(dir));
         const og = await writeOgImages(fileURLToPath(dir));
         logger.info(`${String(og + 1)} sharing images (1200 × 630) in ${(performance.now() - og0).toFixed(0)} ms`);
+        logger.info('precompression: starting');
+        logger.info('precompression: starting');
         const t0 = performance.now();
-        const stats = await precompressDir(fileURLToPath(dir));
+        const stats = await precompressDir(fileURLToPath(dir), 8, alreadyCompressed);
         const mb = (/** @type {number} */ b) => (b / 1024 / 1024).toFixed(1);
         logger.info(
           `precompressed ${String(stats.files)} files (${mb(stats.bytes)} MB → br ${mb(stats.brotliBytes)} MB, gzip ${mb(stats.gzipBytes)} MB) in ${(performance.now() - t0).toFixed(0)} ms`,
@@ -143,6 +209,7 @@ export default defineConfig({
     // character (every Vietnamese diacritic) at a buffer's end leaves NUL bytes in the HTML
     // (facebook/react#26228, fixed in 19 only). No island suspends on the server.
     react({ experimentalDisableStreaming: true }),
+    contentEditorBundle(),
     linkNodeModulesOutOfTree(),
     registrationWriterThread(),
     precompressAndBuildInfo(site),

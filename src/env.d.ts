@@ -7,3 +7,9 @@ declare namespace App {
     session: import('./lib/server/auth/session').Session | null;
   }
 }
+
+/** The URL of the content editor's script (astro.config.mjs, lib/server/editor-bundle.mjs). */
+declare module 'virtual:content-editor' {
+  const src: string;
+  export default src;
+}

@@ -13,6 +13,7 @@ interface Node {
   hitCount?: number;
 }
 interface Profile {
+  startTime: number;
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
@@ -46,4 +47,36 @@ export function summariseProfiles(dir: string): { bucket: string; ms: number }[]
     });
   }
   return [...totals].map(([b, ms]) => ({ bucket: b, ms })).sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * CPU milliseconds (samples that were not idle) between each pair of monotonic instants
+ * (microseconds, the clock V8 stamps its samples with and `process.hrtime` reads), summed over
+ * every profile in `dir`, and the three largest buckets of each window. Phases measured this way
+ * hold still when other processes load the machine, which wall time does not.
+ */
+export function cpuByWindow(dir: string, windows: readonly { from: number; to: number }[]): { ms: number; top: { bucket: string; ms: number }[] }[] {
+  const out = windows.map(() => ({ ms: 0, buckets: new Map<string, number>() }));
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'))) {
+    const profile = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as Profile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    let t = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      const delta = profile.timeDeltas[i] ?? 0;
+      t += delta;
+      const node = byId.get(id);
+      if (!node) return;
+      const b = bucket(node);
+      if (b === '(idle)') return;
+      const w = windows.findIndex((win) => t >= win.from && t < win.to);
+      const slot = out[w];
+      if (!slot) return;
+      slot.ms += delta / 1000;
+      slot.buckets.set(b, (slot.buckets.get(b) ?? 0) + delta / 1000);
+    });
+  }
+  return out.map((o) => ({
+    ms: o.ms,
+    top: [...o.buckets].map(([b, ms]) => ({ bucket: b, ms })).sort((a, b) => b.ms - a.ms).slice(0, 3),
+  }));
 }

@@ -1,15 +1,22 @@
 /**
- * The content editor (Keystatic) on /keystatic. Rendered only in the browser; before it runs,
- * `installSaveBase` makes its saves carry the versions they replace (lib/cms/save-base.ts).
+ * The content editor (Keystatic) on /keystatic, drawn in the browser into `#trinh-bien-tap`.
+ * Not an Astro island: esbuild bundles this file with Keystatic and its own React into one
+ * script, once per change of its inputs (src/lib/server/editor-bundle.mjs), which the editor
+ * page loads; before it runs, `installSaveBase` makes its saves carry the versions they
+ * replace (lib/cms/save-base.ts).
  *
  * Keystatic's list items have a remove button with an icon and no name (axe: button-name);
  * it is named here, in Vietnamese, as it appears.
  */
 import { useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
 import type { Config } from '@keystatic/core';
 import { Keystatic } from '@keystatic/core/ui';
 import config from '../../lib/cms/config';
 import { installSaveBase } from '../../lib/cms/save-base';
+
+/** The element the editor page leaves for the editor. */
+export const EDITOR_ROOT_ID = 'trinh-bien-tap';
 
 installSaveBase();
 
@@ -29,3 +36,6 @@ export default function ContentEditor() {
   // Keystatic's Config type does not allow for exactOptionalPropertyTypes; the value is its own.
   return <Keystatic config={config as unknown as Config} />;
 }
+
+const root = document.getElementById(EDITOR_ROOT_ID);
+if (root) createRoot(root).render(<ContentEditor />);

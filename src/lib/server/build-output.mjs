@@ -50,13 +50,13 @@ export const BUILD_INFO_FILE = 'build-info.json';
 /** @typedef {{ files: number, bytes: number, brotliBytes: number, gzipBytes: number }} PrecompressStats */
 
 /**
- * @param {string} file
+ * The brotli and gzip copies of a file's bytes: best levels for a shared asset (`_astro/`) up to
+ * 512 KB, brotli 5 and gzip 6 for pages, brotli 5 and gzip 9 for larger assets.
+ * @param {Buffer} data
  * @param {boolean} shared
- * @param {PrecompressStats} stats
+ * @returns {Promise<{ br: Buffer, gz: Buffer }>}
  */
-async function compressOne(file, shared, stats) {
-  const data = await readFile(file);
-  if (data.length < MIN_COMPRESS_BYTES) return;
+export async function compressData(data, shared) {
   const [br, gz] = await Promise.all([
     brotli(data, {
       params: {
@@ -67,6 +67,18 @@ async function compressOne(file, shared, stats) {
     }),
     gzip(data, { level: shared ? 9 : 6 }),
   ]);
+  return { br, gz };
+}
+
+/**
+ * @param {string} file
+ * @param {boolean} shared
+ * @param {PrecompressStats} stats
+ */
+async function compressOne(file, shared, stats) {
+  const data = await readFile(file);
+  if (data.length < MIN_COMPRESS_BYTES) return;
+  const { br, gz } = await compressData(data, shared);
   // A copy that saves under 5 % is not worth a second representation.
   /** @param {Buffer} c */
   const worth = (c) => c.length < data.length * 0.95;
@@ -83,18 +95,21 @@ async function compressOne(file, shared, stats) {
 
 /**
  * Writes `.br` and `.gz` beside every compressible file of `dir` (≥ 1 KB, when the copy is
- * smaller), `concurrency` files at a time. `.br`/`.gz` files are never compressed again.
+ * smaller), `concurrency` files at a time. `.br`/`.gz` files are never compressed again, nor the
+ * files of `skip` (absolute paths: their copies were put beside them already).
  * @param {string} dir
  * @param {number} [concurrency]
+ * @param {ReadonlySet<string>} [skip]
  * @returns {Promise<PrecompressStats>}
  */
-export async function precompressDir(dir, concurrency = 8) {
+export async function precompressDir(dir, concurrency = 8, skip = new Set()) {
   /** @type {PrecompressStats} */
   const stats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile() && COMPRESSIBLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name));
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => !skip.has(file));
   let next = 0;
   const worker = async () => {
     while (next < files.length) {

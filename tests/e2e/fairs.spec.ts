@@ -239,6 +239,39 @@ test('registration window state is computed in the browser, never baked into the
   await expect(state).toHaveText('Đã đóng đăng ký');
 });
 
+test('the booth form only while registration is open: none once closed at build, hidden until it opens', async ({ page, browser }) => {
+  // Closed when the site was built (test clock 01/12/2026; window 15/06–20/08/2025): no form,
+  // the reason and the lookup in its place.
+  await page.goto('/hoi-cho/hoi-cho-cnnt-mien-trung-2025');
+  await expect(page.getByRole('heading', { name: 'Gửi đăng ký gian hàng' })).toHaveCount(0);
+  await expect(page.getByText('Đã hết hạn đăng ký. Thời hạn đăng ký là từ 08:00 15/06/2025 đến 17:00 20/08/2025.')).toBeVisible();
+  await expect(page.locator('#dang-ky').getByRole('link', { name: 'tra cứu tình trạng đơn' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Not open yet (Huế 2027 opens 08:00 01/02/2027): the browser's clock hides the form and says why…
+  const HUE = '/hoi-cho/hoi-cho-thu-cong-my-nghe-lang-nghe-hue-2027';
+  const submit = page.locator('#dang-ky').getByRole('button', { name: /Gửi đăng ký/ });
+  await page.clock.setFixedTime(new Date('2026-12-01T09:00:00+07:00'));
+  await page.goto(HUE);
+  await expect(page.getByText('Hội chợ chưa mở đăng ký. Thời hạn đăng ký từ 08:00 01/02/2027 đến 17:00 15/05/2027.')).toBeVisible();
+  await expect(submit).toBeHidden();
+  await expectNoAxeViolations(page);
+  // …and shows it once the window is open, though the page was built before.
+  await page.clock.setFixedTime(new Date('2027-02-01T08:30:00+07:00'));
+  await page.reload();
+  await scrollToLive(page.locator('#dang-ky form'));
+  await expect(submit).toBeVisible();
+  await expect(page.getByText('Hội chợ chưa mở đăng ký.')).toHaveCount(0);
+
+  // Without JavaScript the form stays, with the dates it takes registrations between.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(HUE);
+  await expect(plain.getByText('Biểu mẫu nhận đơn từ 08:00 01/02/2027 đến 17:00 15/05/2027; gửi trước thời gian này sẽ chưa được nhận.')).toBeVisible();
+  await expect(plain.locator('#dang-ky').getByRole('button', { name: /Gửi đăng ký/ })).toBeVisible();
+  await noJs.close();
+});
+
 test('a fair .ics downloads from its page and is valid RFC 5545', async ({ page, request }) => {
   const event = must(eventsOf(await getFeed(request)).find((e) => val(e, 'STATUS') === 'CONFIRMED'), 'a confirmed fair');
   const path = fairPath(event);

@@ -6,7 +6,7 @@
  * `RegistrationWindow.astro`, `Availability.astro` and `FloorPlan.astro`.
  */
 import { formatNumber } from '~/lib/format';
-import { WINDOW_STATE_LABELS, registrationWindowState, type WindowState } from '~/lib/registration-window';
+import { WINDOW_STATE_LABELS, registrationWindowState, windowRefusal, type WindowState } from '~/lib/registration-window';
 import { onAvailability, onRegistered, pickBooth, requestAvailability, type AvailabilityData } from './registration-events';
 
 /** Runs `start` once, when `element` first scrolls into view. */
@@ -47,6 +47,32 @@ function startRegistrationWindow(root: HTMLElement): void {
     // Keep it right for a page left open across the opening or closing time.
     window.setInterval(update, 60_000);
   });
+}
+
+/**
+ * The registration form only while the window is open by the browser's clock: before it opens or
+ * after it closes the form is hidden and the reason said in its place (the page may have been
+ * built days earlier). Without JavaScript the form stays and the server answers with the same reason.
+ */
+function startRegistrationForm(root: HTMLElement): void {
+  const registration = { opens: new Date(root.dataset['opens'] ?? ''), closes: new Date(root.dataset['closes'] ?? '') };
+  const fair = { status: root.dataset['status'] ?? '', registration };
+  const body = root.querySelector<HTMLElement>('.registration-form-body');
+  const reason = root.querySelector<HTMLElement>('.registration-form-closed');
+  const upcomingNote = root.querySelector<HTMLElement>('.registration-form-upcoming');
+  let shown: WindowState | null = null;
+  const update = () => {
+    const state = registrationWindowState(fair, new Date());
+    if (!body || !reason || state === shown) return;
+    shown = state;
+    const refusal = windowRefusal(registration, state);
+    body.hidden = refusal !== null;
+    reason.hidden = refusal === null;
+    reason.textContent = refusal ?? '';
+    if (upcomingNote) upcomingNote.hidden = true;
+  };
+  update();
+  window.setInterval(update, 60_000);
 }
 
 const COUNTS = ['Tổng số', 'Đã giữ', 'Còn trống', 'Đang chờ'];
@@ -155,6 +181,7 @@ function startFloorPlan(root: HTMLElement): void {
 /** Starts every live part the page has. */
 export function startFairPage(): void {
   for (const root of document.querySelectorAll<HTMLElement>('.registration-window[data-opens]')) startRegistrationWindow(root);
+  for (const root of document.querySelectorAll<HTMLElement>('.registration-entry[data-opens]')) startRegistrationForm(root);
   for (const root of document.querySelectorAll<HTMLElement>('.availability[data-availability-of]')) startAvailability(root);
   for (const root of document.querySelectorAll<HTMLElement>('.floor-plan.mode-public')) startFloorPlan(root);
 }

@@ -6,8 +6,9 @@
 import type { Ref } from 'react';
 
 export interface RegistrationAnswerData {
-  code: string;
-  status: string;
+  /** Absent for a duplicate told to the public: its code is not theirs to learn. */
+  code?: string | undefined;
+  status?: string | undefined;
   manageUrl?: string | undefined;
   message: string;
   duplicate?: boolean | undefined;
@@ -30,12 +31,16 @@ export default function RegistrationAnswer({ answer, heading: Heading, statusLab
         <Heading tabIndex={-1} ref={headingRef}>
           {answer.duplicate ? 'Cơ sở đã có đơn đăng ký' : 'Đã nhận đăng ký'}
         </Heading>
-        <p>
-          Mã đăng ký: <strong className="reg-code">{answer.code}</strong>
-        </p>
-        <p>
-          Tình trạng: <strong>{statusLabel}</strong>
-        </p>
+        {answer.code && (
+          <p>
+            Mã đăng ký: <strong className="reg-code">{answer.code}</strong>
+          </p>
+        )}
+        {answer.status && (
+          <p>
+            Tình trạng: <strong>{statusLabel}</strong>
+          </p>
+        )}
         <p>{answer.message}</p>
         {answer.manageUrl && (
           <p>

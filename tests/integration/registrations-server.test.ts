@@ -205,4 +205,24 @@ describe('the built server', () => {
     expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await page.text()).toContain('Bạn đã tra cứu quá nhiều lần');
   }, 60_000);
+  it("a second registration with a known tax code learns neither the first one's code nor its status", async () => {
+    const { server } = await start('reg-duplicate', BASE_PORT + 4);
+    const taxed = (phone: string) => registrationBody(phone, { establishmentType: 'cooperative', taxCode: '6200123456' });
+    const first = await postRegistration(server, LAI_CHAU, taxed(nextPhone(300_000)));
+    expect(first.status).toBe(201);
+    const { code } = (await first.json()) as { code: string };
+    // Tax codes are public: someone else's phone, the same tax code.
+    const again = await postRegistration(server, LAI_CHAU, taxed(nextPhone(300_000)));
+    expect(again.status).toBe(200);
+    const text = await again.text();
+    expect(JSON.parse(text)).toEqual({ duplicate: true, message: expect.stringContaining('Cơ sở đã có đơn đăng ký ở hội chợ này') as string });
+    expect(text).not.toContain(code);
+    // The plain form says the same, and no code either.
+    const form = new URLSearchParams(Object.entries(taxed(nextPhone(300_000))).map(([k, v]) => [k, v === true ? 'on' : String(v)]));
+    const page = await fetch(`${server.url}/hoi-cho/${LAI_CHAU}/dang-ky`, { method: 'POST', headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
+    const html = await page.text();
+    expect(html).toContain('Cơ sở đã có đơn đăng ký');
+    expect(html).not.toContain(code);
+    expect(html).not.toContain('Mã đăng ký:');
+  });
 });

@@ -160,8 +160,8 @@ export default function RegistrationForm({ fair, provinces, vocabulary, values =
       const json = (await response.json()) as Omit<Answer, 'message'> & { message?: string; error?: string; fields?: Record<string, string> };
       if (response.ok) {
         setAnswer({ data: { ...json, message: json.message ?? '' }, View: rules.Answer });
-        // The availability island on the same page refetches its counts.
-        announceRegistered({ slug: fair.slug, code: json.code, status: json.status });
+        // The availability table on the same page refetches its counts (a duplicate changed none).
+        if (json.code && json.status) announceRegistered({ slug: fair.slug, code: json.code, status: json.status });
       } else {
         if (json.fields) setErrors(json.fields);
         setMessage(json.message ?? 'Không gửi được đăng ký. Vui lòng thử lại.');
@@ -175,7 +175,7 @@ export default function RegistrationForm({ fair, provinces, vocabulary, values =
     }
   }
 
-  if (answer) return <answer.View answer={answer.data} heading="h3" statusLabel={vocabulary.statuses[answer.data.status] ?? answer.data.status} headingRef={resultRef} />;
+  if (answer) return <answer.View answer={answer.data} heading="h3" statusLabel={answer.data.status ? (vocabulary.statuses[answer.data.status] ?? answer.data.status) : ''} headingRef={resultRef} />;
 
   const fieldErrors = Object.entries(errors);
   const describe = (name: string, hint?: boolean) =>
@@ -237,7 +237,7 @@ export default function RegistrationForm({ fair, provinces, vocabulary, values =
         </div>
         <div className="field">
           <label htmlFor="rf-taxCode">{taxRequired ? 'Mã số thuế *' : 'Mã số thuế (hộ kinh doanh có thể để trống)'}</label>
-          <input {...inputProps('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={14} required={taxRequired} aria-required={taxRequired} />
+          <input {...inputProps('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={20} required={taxRequired} aria-required={taxRequired} />
           <p className="hint" id="rf-taxCode-hint">
             10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Bắt buộc với mọi loại hình trừ hộ kinh doanh: hộ kinh doanh có thể để trống.
           </p>

@@ -26,7 +26,7 @@ import { recordEvent } from './history';
 import { DUPLICATE_SENTENCE, notify, smsStatus, statusSentence } from './messages';
 import { INACTIVE_STATUSES, STATUS_LABELS, codeFromBytes, decideHold } from './rules';
 import { hashToken, manageLinks, manageUrl, newToken, sha256, tokenFromKey } from './tokens';
-import type { FairInfo, RegisterOptions, RegisterRequest, RegisterResult } from './types';
+import type { FairInfo, PublicRegisterAnswer, RegisterOptions, RegisterRequest, RegisterResult } from './types';
 import { activeWriter } from './writer';
 import { expireOffersIn } from './waitlist';
 
@@ -232,4 +232,9 @@ export function registerBoothsQueued(fair: FairInfo, input: RegistrationInput, o
   const writer = db === undefined ? activeWriter() : null;
   const written = writer ? writer.register(request) : queue.submit(db ?? getDb(), request);
   return input.boothCodes?.length ? written.catch((error: unknown) => withNearest(fair, error)) : written;
+}
+
+/** The answer for a public route: a duplicate carries its sentence only (see PublicRegisterAnswer). */
+export function publicAnswer(result: RegisterResult): PublicRegisterAnswer {
+  return result.duplicate ? { httpStatus: result.httpStatus, duplicate: true, message: result.message } : result;
 }

@@ -10,7 +10,7 @@ export type * from './types';
 export * from './errors';
 export { requireOpenWindow, getAvailability, planBooths } from './availability';
 export { countsForFair } from './capacity';
-export { registerBooths, registerBoothsQueued, registerJob } from './holding';
+export { publicAnswer, registerBooths, registerBoothsQueued, registerJob } from './holding';
 export { expireOffers } from './waitlist';
 export { lookupRegistration, getRegistrationByToken, getManagedRegistration, updateContact, cancelRegistration, answerOffer, answerOfferByCode, resendManageLink, reduceBooths, updateProducts, RESENDS_PER_DAY } from './self-service';
 export { listRegistrations, actOnRegistration, actOnBooth, approveMany, autoAssignBooths, type BoothCommand } from './review';

@@ -11,12 +11,13 @@ import { cleanText } from '../../text';
 import { getProducers, getProducts } from '../../content/products';
 import { catalogueLinks, directoryEntries, searchDirectory } from './directory';
 import { planBooths } from './availability';
+import { publicAnswer } from './holding';
 import { fairResolver, getFairInfo, getFairPlanContent } from './fairs';
 import { MANAGE_DONE, type ManageAction } from './messages';
 import { postedForm, submitLookupForm, submitManageForm, submitRegistrationForm, type PageOutcome, type PageRequest } from './pages';
 import { canCancel } from './rules';
 import { getManagedRegistration, getRegistrationByToken, maskedContacts } from './self-service';
-import type { FairInfo, RegisterResult, RegistrationRow, RegistrationView } from './types';
+import type { FairInfo, PublicRegisterAnswer, RegisterResult, RegistrationRow, RegistrationView } from './types';
 
 /** A fair's plan to draw on an on-demand page, with every booth's state now. */
 export async function planWithStates(fair: FairInfo) {
@@ -32,7 +33,8 @@ export interface RegistrationPage {
   /** What was posted, to fill the form in again. */
   values: Record<string, string>;
   outcome: PageOutcome<RegisterResult> | null;
-  result: RegisterResult | null;
+  /** The answer as this page may show it: staff see a duplicate's code, the public never. */
+  result: PublicRegisterAnswer | null;
 }
 
 /** The no-JavaScript registration page: GET shows the form; POST registers or shows the errors. */
@@ -41,7 +43,8 @@ export async function registrationPage(slug: string, page: PageRequest, staff: {
   if (!fair) return { plan: null, fair: null, status: 404, values: {}, outcome: null, result: null };
   if (page.request.method !== 'POST') return { plan: await planWithStates(fair), fair, status: 200, values: {}, outcome: null, result: null };
   const { form, outcome } = await postedForm(page.request, (f) => submitRegistrationForm(fair, f, page.ip, page.actor, staff));
-  return { plan: outcome.kind === 'ok' ? null : await planWithStates(fair), fair, status: outcome.status, values: form, outcome, result: outcome.kind === 'ok' ? outcome.value : null };
+  const result = outcome.kind === 'ok' ? (staff.enteredByStaff ? outcome.value : publicAnswer(outcome.value)) : null;
+  return { plan: outcome.kind === 'ok' ? null : await planWithStates(fair), fair, status: outcome.status, values: form, outcome, result };
 }
 
 export interface LookupPage {

@@ -50,6 +50,13 @@ export interface RegisterResult {
   message: string;
 }
 
+/**
+ * What the public is told: a duplicate (same phone or tax code — a tax code is public) says only
+ * that the establishment has registered already, never that registration's code or status, which
+ * with a phone number would open the lookup (`publicAnswer` in holding.ts).
+ */
+export type PublicRegisterAnswer = Omit<RegisterResult, 'code' | 'status' | 'heldQuantity'> & Partial<Pick<RegisterResult, 'code' | 'status' | 'heldQuantity'>>;
+
 export interface RegisterOptions {
   idempotencyKey?: string | null;
   actor?: AuditActor;

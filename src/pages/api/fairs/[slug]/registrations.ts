@@ -1,14 +1,14 @@
 /**
  * POST /api/fairs/{slug}/registrations — a booth registration (JSON, same origin).
- * 201 `{ code, status, manageUrl, heldQuantity, message }`; 200 `{ …, duplicate: true }` for the
- * same phone or tax code; 400 `{ error, fields }`; 404 unknown fair; 409 window closed or fair
+ * 201 `{ code, status, manageUrl, heldQuantity, message }`; 200 `{ duplicate: true, message }` for
+ * the same phone or tax code (never the other registration's code or status); 400 `{ error, fields }`; 404 unknown fair; 409 window closed or fair
  * cancelled; 413; 415; 422 Idempotency-Key reused with another body; 429 rate-limited.
  */
 import { registrationSchemaFor } from '~/lib/registration-schema';
 import { auditActor } from '~/lib/server/audit';
 import { apiRoute, json, readJson, requireSameOrigin } from '~/lib/server/http';
 import { clientIp } from '~/lib/server/request';
-import { checkRegistrationRate, idempotencyKeyOf, registerBoothsQueued, requireOpenWindow } from '~/lib/server/registrations';
+import { checkRegistrationRate, idempotencyKeyOf, publicAnswer, registerBoothsQueued, requireOpenWindow } from '~/lib/server/registrations';
 import { requireFairInfo } from '~/lib/server/registrations/fairs';
 
 export const prerender = false;
@@ -20,6 +20,6 @@ export const POST = apiRoute(async (context) => {
   requireOpenWindow(fair);
   const idempotencyKey = idempotencyKeyOf(context.request);
   const input = await readJson(context.request, registrationSchemaFor(fair));
-  const { httpStatus, ...answer } = await registerBoothsQueued(fair, input, { idempotencyKey, actor: auditActor(context) });
+  const { httpStatus, ...answer } = publicAnswer(await registerBoothsQueued(fair, input, { idempotencyKey, actor: auditActor(context) }));
   return json(answer, httpStatus);
 });

@@ -35,6 +35,11 @@ function where(province: string, formerProvince: string | null, commune: string,
 const byName = new Intl.Collator('vi').compare;
 const dateNum = (iso: string | null) => (iso ? Number(iso.replaceAll('-', '')) : null);
 
+/** A producer or a village has none of a product's facets (fresh arrays per document). */
+function noProductFacets() {
+  return { cnntGroup: null, ocopGroup: null, stars: null, levels: [] as string[], years: [] as number[], validUntil: null, validUntilNum: null };
+}
+
 export function buildDocuments(source: SearchSource): SearchDocument[] {
   const docs: SearchDocument[] = [];
   for (const p of source.products) {
@@ -83,13 +88,7 @@ export function buildDocuments(source: SearchSource): SearchDocument[] {
       text: [p.craftVillage, plain(p.body)].filter(Boolean).join(' · '),
       province: p.province,
       formerProvince: p.formerProvince,
-      cnntGroup: null,
-      ocopGroup: null,
-      stars: null,
-      levels: [],
-      years: [],
-      validUntil: null,
-      validUntilNum: null,
+      ...noProductFacets(),
       producerType: p.type,
       titleSort: fold(p.name),
     });
@@ -107,13 +106,7 @@ export function buildDocuments(source: SearchSource): SearchDocument[] {
       text: [v.craft, ...[...v.producerNames].sort(byName), plain(v.body)].filter(Boolean).join(' · '),
       province: v.province,
       formerProvince: v.formerProvince,
-      cnntGroup: null,
-      ocopGroup: null,
-      stars: null,
-      levels: [],
-      years: [],
-      validUntil: null,
-      validUntilNum: null,
+      ...noProductFacets(),
       producerType: null,
       titleSort: fold(v.name),
     });

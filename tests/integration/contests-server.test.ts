@@ -25,6 +25,10 @@ let stderr = '';
 let cleanup: () => void = () => undefined;
 const cookies: Record<string, string> = {};
 
+/** Where a sized body pauses for the answer: four times the server's 64 KB form limit. */
+const HOLD_AT = 256 * 1024;
+const HOLD_MS = 10_000;
+
 interface Answer {
   status: number;
   body: string;
@@ -41,7 +45,9 @@ function send(method: string, path: string, headers: Record<string, string>, bod
   return new Promise((resolve, reject) => {
     let written = 0;
     let done = false;
+    let answered = false;
     const req = http.request(`${server.url}${path}`, { method, headers: { Origin: server.url, ...headers } }, (res) => {
+      answered = true;
       const at = written;
       let text = '';
       res.setEncoding('utf8');
@@ -59,9 +65,19 @@ function send(method: string, path: string, headers: Record<string, string>, bod
       req.end(body);
       return;
     }
+    // The client sends a little more than the server's limit, then waits for the answer (up to
+    // HOLD_MS) before sending the rest: whether the server answered before reading it all does not
+    // depend on how much of the body the kernel's socket buffers happen to take (on a loaded
+    // machine they can take all 10 MB before a slow server answers).
     const chunk = Buffer.alloc(64 * 1024, 'a');
+    let held = false;
     const pump = () => {
       while (written < body && !done && !req.destroyed) {
+        if (!held && !answered && written >= HOLD_AT) {
+          held = true;
+          setTimeout(pump, HOLD_MS);
+          return;
+        }
         written += chunk.length;
         if (!req.write(chunk)) {
           req.once('drain', pump);

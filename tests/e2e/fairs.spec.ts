@@ -134,6 +134,17 @@ test('month grid: defaults to the current month, marks fairs on their days, navi
   await expect(marked.first().locator('.cal-day')).toHaveText(String(Number(start.slice(6, 8))));
   await expect(page.getByRole('region', { name: /^Lịch tháng/ }).getByRole('listitem').filter({ hasText: name }).first()).toBeVisible();
 
+  // On a 360 px phone the grid shows a fair as a dot: each link is still a 24 px target at least.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const links = page.getByRole('table').getByRole('link');
+  expect(await links.count()).toBeGreaterThan(0);
+  for (const link of await links.all()) {
+    const box = must(await link.boundingBox(), 'a calendar link on screen');
+    expect(box.width, `${await link.textContent()}: target width`).toBeGreaterThanOrEqual(24);
+    expect(box.height, `${await link.textContent()}: target height`).toBeGreaterThanOrEqual(24);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
   // Nonsense falls back to the current month.
   await page.goto('/hoi-cho?thang=2026-13');
   await expect(page.getByRole('heading', { level: 2, name: 'Lịch tháng 12 năm 2026' })).toBeVisible();

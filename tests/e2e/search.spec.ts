@@ -117,3 +117,22 @@ test('search page is accessible and fits a phone, with results and with none', a
   await expectNoAxeViolations(page);
   await expectFitsPhone(page);
 });
+
+test('typed with diacritics, the words as typed come first; without them, both words are found', async ({ page }) => {
+  const titles = async () => page.locator('a.search-hit').evaluateAll((links) => links.map((a) => a.textContent));
+  await page.goto('/tim-kiem');
+  const box = page.getByRole('searchbox', { name: 'Từ khóa' });
+  // "đồ gốm" (pottery ware): the Ninh Bình fair shows gốm, the Lự weavers' page only "bao gồm … đồ".
+  await box.pressSequentially('đồ gốm', { delay: 30 });
+  await expect(page.locator('.search-status')).toContainText(/Tìm thấy \d+ kết quả cho “đồ gốm”/);
+  const withMarks = await titles();
+  const fair = withMarks.findIndex((t) => t.includes('Hội chợ làng nghề và sản phẩm CNNT Ninh Bình năm 2026'));
+  const weavers = withMarks.findIndex((t) => t.includes('Tổ hợp tác Dệt thổ cẩm dân tộc Lự Bản Hon'));
+  expect(fair).toBeGreaterThanOrEqual(0);
+  expect(weavers).toBeGreaterThan(fair);
+  // Typed without marks, both words still match (folded), the weavers' page among them.
+  await box.fill('');
+  await box.pressSequentially('gom', { delay: 30 });
+  await expect(page.locator('.search-status')).toContainText(/Tìm thấy \d+ kết quả cho “gom”/);
+  await expect(page.getByRole('link', { name: /Tổ hợp tác Dệt thổ cẩm dân tộc Lự Bản Hon/ })).toBeVisible();
+});

@@ -95,6 +95,20 @@ describe('ranking', () => {
     await e.close();
   });
 
+  it('finds a word as typed with its tone mark in the old or the new position ("hoá", "hóa")', async () => {
+    const e = EmbeddedSearchEngine.open(':memory:');
+    await e.index([
+      doc({ id: 'hoa-binh', title: 'Gốm Hoà Bình' }),
+      doc({ id: 'hoa-chat', title: 'Chế phẩm hoá sinh' }),
+      doc({ id: 'hoa-lan', title: 'Hoa lan' }),
+    ]);
+    const ids = async (q: string) => (await e.search(parseSearchQuery(new URLSearchParams({ q })), TODAY)).hits.map((h) => h.id);
+    for (const q of ['hóa', 'hoá', 'HÓA'.normalize('NFD')]) expect((await ids(q))[0], q).toBe('hoa-chat');
+    for (const q of ['hòa', 'hoà']) expect((await ids(q))[0], q).toBe('hoa-binh');
+    expect(await ids('hoa')).toHaveLength(3);
+    await e.close();
+  });
+
   it('"quang nam" lists products of the former Quảng Nam first (not "Tuyên Quang năm 2027")', async () => {
     const r = await run('q=quang nam&kieu=san-pham');
     const fromQuangNam = docs.filter((d) => d.kind === 'san-pham' && d.formerProvince === 'quang-nam').length;

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planQuery, placesNamedIn, type Vocabulary } from '~/lib/server/search/plan';
+import { exactKey } from '~/lib/server/search/text';
 
-const TERMS = ['nuoc', 'mam', 'nam', 'o', 'sam', 'ngoc', 'linh', 'quang', 'dau', 'che', 'shan', 'tuyet'];
+const TERMS = ['nuoc', 'mam', 'nam', 'o', 'sam', 'ngoc', 'linh', 'quang', 'dau', 'che', 'shan', 'tuyet', 'gom', 'do', 'thanh', 'ha', 'hoa'];
 const vocabulary: Vocabulary = {
   isTerm: (w) => TERMS.includes(w),
   startsTerm: (w) => TERMS.some((t) => t.startsWith(w)),
@@ -43,9 +44,19 @@ describe('planQuery', () => {
   });
 
   it('adds the exact-diacritics tier only when the query has diacritics', () => {
-    expect(planQuery('dầu', vocabulary)).toMatchObject({ exact: ['dầu'] });
-    expect(planQuery('Nước mắm', vocabulary)).toMatchObject({ exact: ['nước', 'mắm'] });
+    expect(planQuery('dầu', vocabulary)).toMatchObject({ exact: [{ word: 'dầu', prefix: true }] });
+    expect(planQuery('Nước mắm', vocabulary)).toMatchObject({ exact: [{ word: exactKey('nước'), prefix: false }, { word: 'mắm', prefix: true }] });
     expect(planQuery('dau', vocabulary)).toMatchObject({ exact: null });
+  });
+
+  it('weighs only the words typed with diacritics, each once, tone marks in either position', () => {
+    // "thanh" and "ha" typed without marks say nothing of which word is meant.
+    expect(planQuery('gốm thanh ha', vocabulary)).toMatchObject({ exact: [{ word: 'gốm', prefix: false }] });
+    expect(planQuery('đồ gốm đồ', vocabulary)).toMatchObject({ exact: [{ word: 'đồ', prefix: false }, { word: 'gốm', prefix: false }] });
+    // Old and new tone positions, precomposed or decomposed: one key.
+    const hoa = [{ word: exactKey('hóa'), prefix: true }];
+    expect(planQuery('hoá', vocabulary)).toMatchObject({ exact: hoa });
+    expect(planQuery('HÓA'.normalize('NFD'), vocabulary)).toMatchObject({ exact: hoa });
   });
 
   it('highlights the typed words and every correction tried', () => {

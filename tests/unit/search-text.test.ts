@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { cleanQueryText, MAX_QUERY_LENGTH, parseSearchQuery, searchHref } from '~/lib/search-query';
-import { editDistance, exactWords, foldedWords, hasDiacritics, highlight } from '~/lib/server/search/text';
+import { editDistance, exactKey, exactWords, foldedWords, hasDiacritics, highlight } from '~/lib/server/search/text';
 
 describe('query words', () => {
   it('folds words the way the index does (đ → d, marks stripped, NFC or NFD alike)', () => {
     expect(foldedWords('Nước mắm (Nam Ô)')).toEqual(['nuoc', 'mam', 'nam', 'o']);
     expect(foldedWords('Đắk Lắk'.normalize('NFD'))).toEqual(['dak', 'lak']);
     expect(foldedWords('"NEAR(a* -b)"')).toEqual(['near', 'a', 'b']);
-    expect(exactWords('Nước MẮM'.normalize('NFD'))).toEqual(['nước', 'mắm']);
+    expect(exactWords('Nước MẮM'.normalize('NFD'))).toEqual([exactKey('nước'), 'mắm']);
     expect(hasDiacritics('dau')).toBe(false);
     expect(hasDiacritics('đau')).toBe(true);
+  });
+
+  it('compares words as typed by one key: the tone mark in either position, vowel marks and đ kept', () => {
+    expect(exactKey('hoá')).toBe(exactKey('hóa'));
+    expect(exactKey('thuý')).toBe(exactKey('thúy'));
+    expect(exactKey('hoà'.normalize('NFD'))).toBe(exactKey('hòa'));
+    expect(exactWords('Hoá chất HÓA')).toEqual([exactKey('hóa'), 'chất', exactKey('hóa')]);
+    // Words that differ only by their tone or vowel marks stay apart.
+    expect(new Set(['gốm', 'gồm', 'gôm', 'gom', 'hòa', 'hóa', 'đậu', 'dầu'].map(exactKey)).size).toBe(8);
+    // A key of a word being typed is a prefix of the key of the word.
+    expect(exactKey('gốm').startsWith(exactKey('gố'))).toBe(true);
+    expect(exactKey('người').startsWith(exactKey('ngừ'))).toBe(true);
   });
 });
 

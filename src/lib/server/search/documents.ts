@@ -9,7 +9,7 @@ import { CNNT_GROUPS, ESTABLISHMENT_TYPES, OCOP_GROUPS, type CnntGroup, type Est
 import type { SearchDocument, SearchSource } from './types';
 
 /** Bump when documents or the index layout change, so every index is rebuilt once. */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4; // 4: the words as typed are stored by exactKey (one tone position)
 
 /** Body text is searchable but capped: the summary and the first paragraphs say what a thing is. */
 const BODY_CHARS = 2000;

@@ -231,9 +231,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // Tier: the words as a phrase ("quang nam" before "Tuyên Quang năm 2027").
       if (plan.phrase) order = this.promote(order, this.marks(this.inverted.phrase(order, plan.phrase)));
     }
-    // Stronger tiers: a province named in the query, then the words with the diacritics as typed ("dầu" before "đậu").
+    // Stronger tiers: a province named in the query, then the words typed with diacritics found as
+    // typed ("dầu" before "đậu"; "đồ gốm": gốm, the rarer word, before đồ), folded matches after.
     order = this.promoteByPlace(order, plan);
-    if (order.length > 1 && plan.exact) order = this.promote(order, this.marks(this.inverted.matchExact(plan.exact)));
+    if (order.length > 1 && plan.exact) order = this.inverted.rankExact(order, plan.exact);
     return order;
   }
 

@@ -11,7 +11,7 @@
  * and scores live in arrays the size of the collection, reused (no answer is kept).
  */
 import { buildIndex, K1, lowerBound, prefixRange, wordsOf, type DocumentWords, type IndexData, type Store } from './index-build';
-import type { Clause } from './plan';
+import type { Clause, ExactWord } from './plan';
 import type { SearchDocument } from './types';
 
 const TITLE_WEIGHT = 10;
@@ -32,6 +32,8 @@ export class InvertedIndex {
   private markBase = 0;
   private readonly freq: Float64Array;
   private readonly score: Float64Array;
+  /** The exact tier's weight of each document (zero between queries). */
+  private readonly exactWeight: Float64Array;
 
   /** The index of `docs`, from their words when they are known already (the file stores them). */
   constructor(docs: readonly SearchDocument[], words: readonly DocumentWords[] = docs.map(wordsOf)) {
@@ -39,6 +41,7 @@ export class InvertedIndex {
     this.mark = new Int32Array(docs.length);
     this.freq = new Float64Array(docs.length);
     this.score = new Float64Array(docs.length);
+    this.exactWeight = new Float64Array(docs.length);
   }
 
   /** Folded terms, sorted. */
@@ -143,28 +146,61 @@ export class InvertedIndex {
     );
   }
 
-  /** Documents (ascending) whose words as typed (diacritics kept) include all `words`, the last as a prefix. */
-  matchExact(words: readonly string[]): number[] {
-    const groups = words.map((w, i): Span[] => {
-      const s = this.data.exactStore.start;
-      if (i < words.length - 1) {
-        const id = lowerBound(this.data.exactTerms, w);
-        const found = this.data.exactTerms[id] === w;
-        return [
-          {
-            store: this.data.exactStore,
-            from: found ? (s[id] ?? 0) : 0,
-            to: found ? (s[id + 1] ?? 0) : 0,
-            single: true,
-          },
-        ];
+  /** The exact store's entries for a word as typed (its `exactKey`), whole or as a prefix. */
+  private exactSpan({ word, prefix }: ExactWord): Span {
+    const s = this.data.exactStore.start;
+    const store = this.data.exactStore;
+    if (!prefix) {
+      const id = lowerBound(this.data.exactTerms, word);
+      const found = this.data.exactTerms[id] === word;
+      return { store, from: found ? (s[id] ?? 0) : 0, to: found ? (s[id + 1] ?? 0) : 0, single: true };
+    }
+    const [lo, hi] = prefixRange(this.data.exactTerms, word);
+    return { store, from: s[lo] ?? 0, to: s[hi] ?? 0, single: hi - lo <= 1 };
+  }
+
+  /** Documents (ascending) whose words as typed include `word` (whole, or one starting with it). */
+  matchExact(word: ExactWord): number[] {
+    return this.intersect([[this.exactSpan(word)]], false);
+  }
+
+  /**
+   * `order` with the documents holding more of the words as typed first: each word found weighs
+   * its IDF (as in bm25: a rarer word tells more), so "gốm" outweighs "đồ" in "đồ gốm". The
+   * order within equal weights is kept; documents holding none (folded matches only) come last.
+   */
+  rankExact(order: number[], words: readonly ExactWord[]): number[] {
+    const n = this.mark.length;
+    const weight = this.exactWeight;
+    const mark = this.mark;
+    const spans: Span[] = [];
+    for (const word of words) {
+      const span = this.exactSpan(word);
+      if (span.to <= span.from) continue;
+      spans.push(span);
+      const hits = this.distinct(span);
+      let idf = Math.log((n - hits + 0.5) / (hits + 0.5));
+      if (idf <= 0) idf = 1e-6;
+      const base = this.takeMarks(1);
+      for (let e = span.from; e < span.to; e++) {
+        const d = span.store.doc[e] ?? 0;
+        if ((mark[d] ?? 0) <= base) {
+          mark[d] = base + 1;
+          weight[d] = (weight[d] ?? 0) + idf;
+        }
       }
-      const [lo, hi] = prefixRange(this.data.exactTerms, w);
-      return [
-        { store: this.data.exactStore, from: s[lo] ?? 0, to: s[hi] ?? 0, single: hi - lo <= 1 },
-      ];
-    });
-    return this.intersect(groups, false);
+    }
+    // Few distinct weights (one per set of words found): a stable partition, no sort of the whole.
+    const parts = new Map<number, number[]>();
+    for (const d of order) {
+      const w = weight[d] ?? 0;
+      const part = parts.get(w);
+      if (part) part.push(d);
+      else parts.set(w, [d]);
+    }
+    for (const span of spans) for (let e = span.from; e < span.to; e++) weight[span.store.doc[e] ?? 0] = 0;
+    if (parts.size <= 1) return order;
+    return [...parts.keys()].sort((a, b) => b - a).flatMap((w) => parts.get(w) ?? []);
   }
 
   /** Distinct documents of a span (FTS5's nHit for the phrase's IDF). */

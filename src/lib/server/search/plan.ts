@@ -20,6 +20,12 @@ export interface Vocabulary {
   near(word: string): string[];
 }
 
+/** A word of the query typed with diacritics (as its `exactKey`); the query's last word is a prefix. */
+export interface ExactWord {
+  word: string;
+  prefix: boolean;
+}
+
 /** One operand of the query's AND: `terms` whole (OR of them), or `terms[0]` as a prefix. */
 export interface Clause {
   terms: string[];
@@ -42,8 +48,11 @@ export type QueryPlan =
       terms: string[];
       /** Tier: the words as a phrase first (several words, none corrected; the last a prefix). */
       phrase: string[] | null;
-      /** Tier: the words with their diacritics as typed first (all of them, the last a prefix), or null. */
-      exact: string[] | null;
+      /**
+       * Tier: the words typed with diacritics, or null when none is. Documents holding them as
+       * typed come first, weighed by rarity; the others (folded matches only) follow.
+       */
+      exact: ExactWord[] | null;
       /** Tier: documents of a province named in the query (current slug, or `cu:<former>`). */
       places: Set<string>;
     };
@@ -86,11 +95,6 @@ export function planQuery(q: string, vocabulary: Vocabulary): QueryPlan {
     }
   }
   const corrected = Object.keys(corrections).length > 0;
-  let exact: string[] | null = null;
-  if (hasDiacritics(q)) {
-    const typed = exactWords(q).slice(0, MAX_QUERY_WORDS);
-    if (typed.length) exact = typed;
-  }
   return {
     kind: 'match',
     words,
@@ -98,7 +102,23 @@ export function planQuery(q: string, vocabulary: Vocabulary): QueryPlan {
     corrections,
     terms,
     phrase: words.length > 1 && !corrected ? words : null,
-    exact,
+    exact: exactTier(q),
     places: placesNamedIn(words),
   };
+}
+
+/**
+ * The words of `q` that carry diacritics or đ, each once, the last word typed as a prefix. A word
+ * typed without marks says nothing of which word is meant (people type "gom" for gốm and gồm).
+ */
+export function exactTier(q: string): ExactWord[] | null {
+  if (!hasDiacritics(q)) return null;
+  const typed = exactWords(q);
+  const seen = new Map<string, ExactWord>();
+  // A repeated word is kept at its first place, where it is whole unless it is the only one.
+  typed.forEach((word, i) => {
+    if (hasDiacritics(word) && !seen.has(word)) seen.set(word, { word, prefix: i === typed.length - 1 });
+  });
+  const exact = [...seen.values()].slice(0, MAX_QUERY_WORDS);
+  return exact.length ? exact : null;
 }

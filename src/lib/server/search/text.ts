@@ -13,9 +13,30 @@ export function foldedWords(text: string): string[] {
   return fold(text).match(/[a-z0-9]+/g) ?? [];
 }
 
-/** Words of a query as typed, NFC and lowercased, diacritics kept: "Nước MẮM" → ["nước", "mắm"]. */
+/** The five tone marks (huyền, sắc, ngã, hỏi, nặng), as combining characters. */
+const TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+/** A vowel letter, with any vowel marks (circumflex, breve, horn) after it in NFD. */
+const FIRST_VOWEL = /[aeiouy][\u0302\u0306\u031b]*/u;
+
+/**
+ * One spelling for a word whose tone mark may sit on either vowel ("hoá" and "hóa", "thuý" and
+ * "thúy", DOMAIN.md): the tone moved to the first vowel, NFC. A key to compare words by,
+ * never shown. Vowel marks (â, ă, ê, ô, ơ, ư) and đ stay where they are: they tell words apart.
+ */
+export function exactKey(word: string): string {
+  const nfd = word.normalize('NFD');
+  const tone = nfd.match(TONE)?.[0];
+  if (!tone) return word.normalize('NFC');
+  const bare = nfd.replace(TONE, '');
+  return bare.replace(FIRST_VOWEL, (v) => v + tone).normalize('NFC');
+}
+
+/**
+ * Words as typed, lowercased, diacritics kept, each as its `exactKey`: "Hoá chất" and "Hóa
+ * chất" → ["hóa", "chất"].
+ */
 export function exactWords(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(exactKey);
 }
 
 /** Whether the query carries diacritics or đ, i.e. it says which Vietnamese word it means. */

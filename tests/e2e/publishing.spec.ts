@@ -245,9 +245,14 @@ test('the publishing and history pages, and the content editor: axe and 360 px',
   await expectFitsPhone(page);
   await page.goto(`${site.url}/quan-tri/lich-su?muc=fairs/${SLUG}`);
   await expect(page.getByRole('button', { name: /Khôi phục phiên bản/ }).first()).toBeVisible();
+  // Staff see the entry's name, not its file path.
+  await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(NAME);
   await expectNoAxeViolations(page);
   await expectFitsPhone(page);
   await page.goto(`${site.url}/quan-tri/lich-su?loai=fairs`);
+  const listed = page.getByRole('link', { name: NAME, exact: true });
+  await expect(listed).toHaveAttribute('href', `/quan-tri/lich-su?muc=${encodeURIComponent(`fairs/${SLUG}`)}`);
+  await expect(page.getByRole('link', { name: /^fairs\// })).toHaveCount(0);
   await expectNoAxeViolations(page);
   for (const [target, ready] of [
     ['/keystatic', 'Trưng bày'],

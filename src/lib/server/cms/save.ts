@@ -82,6 +82,12 @@ function titleOf(bytes: Uint8Array | null, format: EntryRef['format']): string |
   }
 }
 
+/** The entry's name as staff know it (its name or title field), or null when it has none. */
+export function entryTitle(contentDir: string, ref: EntryRef): string | null {
+  const file = path.join(contentDir, ref.dataFile);
+  return titleOf(existsSync(file) ? readFileSync(file) : null, ref.format);
+}
+
 const NOUNS: Record<string, string> = {
   products: 'sản phẩm',
   producers: 'cơ sở sản xuất',

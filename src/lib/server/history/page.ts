@@ -10,7 +10,7 @@ import { auditActor } from '../audit';
 import { requirePageRole } from '../auth/guard';
 import { EDITOR_ROLES } from '../cms/guard';
 import { entryFromKey, entryKey, listEntries, type CollectionName, type EntryRef } from '../cms/layout';
-import { applyContentChange, readEntryFiles } from '../cms/save';
+import { applyContentChange, entryTitle, readEntryFiles } from '../cms/save';
 import { AppError, HttpError } from '../errors';
 import { readFormObject } from '../http';
 import { getPublishingSettings } from '../publishing/settings';
@@ -31,8 +31,11 @@ export interface HistoryPage {
   ref: EntryRef | null;
   repository: RepoState;
   versions: Revision[];
+  /** The entry's name (its key when it has none). */
+  title: string;
   kind: CollectionName;
-  entries: EntryRef[];
+  /** The collection's entries by name, each with the key its link carries. */
+  entries: { key: string; title: string }[];
   problem: string | null;
   restored: string | null;
 }
@@ -87,12 +90,20 @@ export async function prepareHistoryPage(astro: AstroGlobal): Promise<Response |
   const ref = params.get('muc') ? entryFromKey(params.get('muc') ?? '') : null;
   const repository = await contentRepository();
   const kind = (params.get('loai') ?? 'products') as CollectionName;
+  const { contentDir } = getPublishingSettings();
+  const named = (e: EntryRef) => ({ key: entryKey(e), title: entryTitle(contentDir, e) ?? entryKey(e) });
   return {
     ref,
     repository,
     versions: ref && repository.kind === 'repo' ? await entryHistory(ref) : [],
+    title: ref ? named(ref).title : '',
     kind,
-    entries: ref ? [] : listEntries(getPublishingSettings().contentDir).filter((e) => e.collection === kind),
+    entries: ref
+      ? []
+      : listEntries(contentDir)
+          .filter((e) => e.collection === kind)
+          .map(named)
+          .sort((a, b) => a.title.localeCompare(b.title, 'vi')),
     problem: refused ?? params.get('loi'),
     restored: params.get('da-khoi-phuc'),
   };

@@ -3,8 +3,10 @@
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { validUntil } from '../validity';
+import { once } from './once';
 import type { CatalogRow } from '../catalog';
 import type { Programme, RecognitionLevel } from '../vocabulary';
+import { buildRelatedIndex, relatedPositions, type RelatedIndex, type RelatedItem } from '../related';
 
 export type ProductEntry = CollectionEntry<'products'>;
 export type ProducerEntry = CollectionEntry<'producers'>;
@@ -22,15 +24,6 @@ export interface Recognition {
 
 const collator = new Intl.Collator('vi');
 const byName = (a: { data: { name: string } }, b: { data: { name: string } }) => collator.compare(a.data.name, b.data.name);
-
-/**
- * Content does not change while a build or a server runs, so sorted lists are computed once
- * (a build renders thousands of pages from them). The dev server re-reads every time.
- */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let cached: Promise<T> | null = null;
-  return () => (import.meta.env.DEV ? load() : (cached ??= load()));
-}
 
 /** All products, by Vietnamese name. */
 export const getProducts: () => Promise<ProductEntry[]> = once(async () => (await getCollection('products')).sort(byName));
@@ -89,20 +82,24 @@ export async function getFeaturedProducts(limit = 6): Promise<ProductEntry[]> {
 }
 
 /**
- * Products grouped once per build (by producer, CNNT group and province, as positions in the
- * name-sorted list): product, producer and province pages look their neighbours up here instead
- * of scanning every product per page, which made a build quadratic in the number of products.
+ * Products grouped once per build (by producer and province, as positions in the name-sorted
+ * list, and the related-products tier lists of related.ts): product, producer and province pages
+ * look their neighbours up here instead of scanning every product per page, which made a build
+ * quadratic in the number of products.
  */
 interface ProductIndex {
   list: ProductEntry[];
   byProducer: Map<string, number[]>;
-  byGroup: Map<string, number[]>;
   byProvince: Map<string, number[]>;
+  items: RelatedItem[];
+  related: RelatedIndex;
+  positions: Map<string, number>;
 }
 
 const getProductIndex: () => Promise<ProductIndex> = once(async () => {
   const list = await getProducts();
-  const index: ProductIndex = { list, byProducer: new Map(), byGroup: new Map(), byProvince: new Map() };
+  const items = list.map((p) => ({ id: p.id, producer: p.data.producer.id, group: p.data.cnntGroup, province: p.data.province }));
+  const index: ProductIndex = { list, byProducer: new Map(), byProvince: new Map(), items, related: buildRelatedIndex(items), positions: new Map() };
   const add = (map: Map<string, number[]>, key: string, i: number) => {
     const at = map.get(key);
     if (at) at.push(i);
@@ -110,8 +107,8 @@ const getProductIndex: () => Promise<ProductIndex> = once(async () => {
   };
   list.forEach((p, i) => {
     add(index.byProducer, p.data.producer.id, i);
-    add(index.byGroup, p.data.cnntGroup, i);
     add(index.byProvince, p.data.province, i);
+    if (!index.positions.has(p.id)) index.positions.set(p.id, i);
   });
   return index;
 });
@@ -131,32 +128,14 @@ export async function getProductsInProvince(province: string): Promise<ProductEn
 
 /**
  * Same producer first, then same CNNT group in the same province, then same group (then same
- * province), by name within a tier. Only products sharing the producer, the group or the
- * province can score, so only those are scored.
+ * province), by name within a tier — from the tier lists built once (related.ts), so a page
+ * looks at a bounded number of products however many share its group or province.
  */
 export async function getRelatedProducts(product: ProductEntry, limit = 4): Promise<ProductEntry[]> {
   const index = await getProductIndex();
-  const d = product.data;
-  const scored = new Map<number, number>();
-  const score = (positions: readonly number[] | undefined, points: number) => {
-    for (const i of positions ?? []) scored.set(i, (scored.get(i) ?? 0) + points);
-  };
-  score(index.byProducer.get(d.producer.id), 4);
-  score(index.byGroup.get(d.cnntGroup), 2);
-  score(index.byProvince.get(d.province), 1);
-  // The best `limit` in one pass (a group holds hundreds of products at 5,000); positions are
-  // name order (the list is sorted by name), as the tie-break by name was.
-  const best: [number, number][] = [];
-  const before = (a: [number, number], b: [number, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const entry of scored) {
-    if (index.list[entry[0]]?.id === product.id) continue;
-    if (best.length === limit && !before(entry, best[limit - 1] ?? entry)) continue;
-    let at = best.length;
-    while (at > 0 && before(entry, best[at - 1] ?? entry)) at--;
-    best.splice(at, 0, entry);
-    if (best.length > limit) best.pop();
-  }
-  return pick(index, best.map(([i]) => i));
+  const position = index.positions.get(product.id);
+  if (position === undefined) return [];
+  return pick(index, relatedPositions(index.related, index.items, position, limit));
 }
 
 /** Products recognised most recently (for the RSS feed and the home page), newest first. */

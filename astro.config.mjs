@@ -7,6 +7,7 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { compressData, precompressDir, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
 import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
+import { dataStoreFile } from './src/lib/server/data-store-file.mjs';
 
 /**
  * @astrojs/node in standalone mode, with our own server entry point in front of it:
@@ -194,6 +195,22 @@ function precompressAndBuildInfo(siteUrl) {
   };
 }
 
+/**
+ * The content layer's data store beside the server chunks as JSON, not bundled as a module
+ * (src/lib/server/data-store-file.mjs says why).
+ * @returns {import('astro').AstroIntegration}
+ */
+function dataStoreOutOfBundle() {
+  return {
+    name: 'data-store-out-of-bundle',
+    hooks: {
+      'astro:config:setup': ({ config, updateConfig }) => {
+        updateConfig({ vite: { plugins: [dataStoreFile(config.cacheDir)] } });
+      },
+    },
+  };
+}
+
 const site = process.env['SITE_URL'] || 'http://localhost:4321';
 
 export default defineConfig({
@@ -212,6 +229,7 @@ export default defineConfig({
     contentEditorBundle(),
     linkNodeModulesOutOfTree(),
     registrationWriterThread(),
+    dataStoreOutOfBundle(),
     precompressAndBuildInfo(site),
   ],
   server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },

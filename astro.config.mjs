@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
-import { compressData, precompressDir, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
+import { compressData, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
+import { precompressDir } from './src/lib/server/precompress.mjs';
 import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
 import { dataStoreFile } from './src/lib/server/data-store-file.mjs';
 
@@ -155,10 +156,10 @@ function contentEditorBundle() {
 }
 
 /**
- * After the build: the sharing images (og:image: the card of pages without a picture, and a
- * JPEG of each picture the pages link), brotli and gzip
- * copies beside every compressible client file (the static file server and nginx send them as
- * they are), and `build-info.json` beside the server entry
+ * After the build: brotli and gzip copies beside every compressible client file (the static
+ * file server and nginx send them as they are; worker threads, precompress.mjs), the sharing
+ * images (og:image: the card of pages without a picture, and a JPEG of each picture the pages
+ * link), and `build-info.json` beside the server entry
  * with the SITE_URL the pages were built for (a server started with another one warns).
  * @param {string} siteUrl
  * @returns {import('astro').AstroIntegration}
@@ -173,20 +174,23 @@ function precompressAndBuildInfo(siteUrl) {
         serverDir = config.build.server;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        logger.info('sharing images: drawing');
-        logger.info('sharing images: drawing');
-        const og0 = performance.now();
-        await writeOgCard(fileURLToPath(dir));
-        const og = await writeOgImages(fileURLToPath(dir));
-        logger.info(`${String(og + 1)} sharing images (1200 × 630) in ${(performance.now() - og0).toFixed(0)} ms`);
+        const client = fileURLToPath(dir);
         logger.info('precompression: starting');
         logger.info('precompression: starting');
         const t0 = performance.now();
-        const stats = await precompressDir(fileURLToPath(dir), 8, alreadyCompressed);
+        const { stats, og: linked } = await precompressDir(client, { skip: alreadyCompressed });
         const mb = (/** @type {number} */ b) => (b / 1024 / 1024).toFixed(1);
         logger.info(
           `precompressed ${String(stats.files)} files (${mb(stats.bytes)} MB → br ${mb(stats.brotliBytes)} MB, gzip ${mb(stats.gzipBytes)} MB) in ${(performance.now() - t0).toFixed(0)} ms`,
         );
+        // JPEG and PNG: not compressed again, so they are drawn after, from the links the
+        // precompression workers read in the pages' heads.
+        logger.info('sharing images: drawing');
+        logger.info('sharing images: drawing');
+        const og0 = performance.now();
+        await writeOgCard(client);
+        const og = await writeOgImages(client, linked);
+        logger.info(`${String(og + 1)} sharing images (1200 × 630) in ${(performance.now() - og0).toFixed(0)} ms`);
         if (serverDir && fs.existsSync(serverDir)) {
           writeBuildInfo(fileURLToPath(serverDir), siteUrl);
         }

@@ -23,9 +23,9 @@ const MARKERS: { phase: string; opens: RegExp }[] = [
   { phase: 'client bundle (vite/rollup: islands, the content editor)', opens: /building client \(vite\)/ },
   { phase: 'prerendering the pages', opens: /prerendering static routes|generating static routes/ },
   { phase: 'optimised images (astro:assets)', opens: /generating optimized images/ },
+  { phase: 'precompression (brotli + gzip copies, worker threads)', opens: /precompression: starting/ },
   { phase: 'sharing images (og JPEGs, sharp)', opens: /sharing images: drawing/ },
-  { phase: 'precompression (brotli + gzip copies)', opens: /precompression: starting/ },
-  { phase: 'end (server assets, build-info)', opens: /\] precompressed \d+ files/ },
+  { phase: 'end (server assets, build-info)', opens: /\] \d+ sharing images \(1200/ },
 ];
 
 /**

@@ -4,14 +4,9 @@
  * Astro loads its config without Vite only when every import is JavaScript, and a config loaded
  * through Vite cannot import in its hooks.
  *
- * Precompression: every compressible file of the client folder (pages, scripts, styles, feeds,
- * calendars, SVG) gets a brotli (`.br`) and a gzip (`.gz`) copy beside it, which the static file
- * server (static-files.ts) or nginx (`brotli_static`, `gzip_static`) sends as it is. Levels: the
- * few shared assets (`_astro/`, fetched by every visitor and cached for a year) get brotli's best
- * (11) and gzip 9 — up to 512 KB: brotli 11 takes 1.3 s for the 211 KB React runtime but 13.6 s for
- * the 2.8 MB content editor (which staff alone load), so larger files get 5 (0.3 s); pages, thousands of them at every publication, get brotli 5 and gzip 6: on a
- * 20 KB product page brotli 5 takes 0.5 ms for 7.1 KB where 9 takes 30 ms for 7.0 KB and 11
- * takes 36 ms for 6.5 KB. zlib's asynchronous calls run on libuv's thread pool, so both cores work.
+ * Precompression (brotli and gzip copies of every compressible client file) is in
+ * precompress.mjs, its levels in compression-levels.mjs; `compressData` here compresses one
+ * file the same way on the main thread (the content editor's cached bundle).
  *
  * The sharing card: `/og/the-khuyen-cong.png`, 1200 × 630, the site's emblem on its colours,
  * rasterised with sharp — the og:image of every page that has no picture of its own (social
@@ -27,100 +22,29 @@
  * built with (build-info.ts warns when a server starts with another).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { access, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { OG_LINK, brotliParams, gzipLevel } from './compression-levels.mjs';
+
+export { COMPRESSIBLE_EXTENSIONS, MIN_COMPRESS_BYTES } from './compression-levels.mjs';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** Extensions worth compressing (text); images, woff2 fonts and archives are compressed already. */
-export const COMPRESSIBLE_EXTENSIONS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.ics', '.webmanifest', '.map']);
-
-/** Below this a compressed body saves less than a packet's worth and costs a header. */
-export const MIN_COMPRESS_BYTES = 1024;
-
-/** Largest file compressed with brotli 11 (slow: about 6 s a megabyte on this machine). */
-const BEST_BROTLI_MAX_BYTES = 512 * 1024;
-
 export const BUILD_INFO_FILE = 'build-info.json';
 
-/** @typedef {{ files: number, bytes: number, brotliBytes: number, gzipBytes: number }} PrecompressStats */
-
 /**
- * The brotli and gzip copies of a file's bytes: best levels for a shared asset (`_astro/`) up to
- * 512 KB, brotli 5 and gzip 6 for pages, brotli 5 and gzip 9 for larger assets.
+ * The brotli and gzip copies of a file's bytes, at the levels of compression-levels.mjs.
  * @param {Buffer} data
- * @param {boolean} shared
+ * @param {boolean} shared a shared asset (`_astro/`), not a page
  * @returns {Promise<{ br: Buffer, gz: Buffer }>}
  */
 export async function compressData(data, shared) {
-  const [br, gz] = await Promise.all([
-    brotli(data, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: shared && data.length <= BEST_BROTLI_MAX_BYTES ? 11 : 5,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-      },
-    }),
-    gzip(data, { level: shared ? 9 : 6 }),
-  ]);
+  const [br, gz] = await Promise.all([brotli(data, { params: brotliParams(data.length, shared) }), gzip(data, { level: gzipLevel(shared) })]);
   return { br, gz };
-}
-
-/**
- * @param {string} file
- * @param {boolean} shared
- * @param {PrecompressStats} stats
- */
-async function compressOne(file, shared, stats) {
-  const data = await readFile(file);
-  if (data.length < MIN_COMPRESS_BYTES) return;
-  const { br, gz } = await compressData(data, shared);
-  // A copy that saves under 5 % is not worth a second representation.
-  /** @param {Buffer} c */
-  const worth = (c) => c.length < data.length * 0.95;
-  /** @type {Promise<void>[]} */
-  const writes = [];
-  if (worth(br)) writes.push(writeFile(`${file}.br`, br));
-  if (worth(gz)) writes.push(writeFile(`${file}.gz`, gz));
-  await Promise.all(writes);
-  stats.files++;
-  stats.bytes += data.length;
-  stats.brotliBytes += worth(br) ? br.length : data.length;
-  stats.gzipBytes += worth(gz) ? gz.length : data.length;
-}
-
-/**
- * Writes `.br` and `.gz` beside every compressible file of `dir` (≥ 1 KB, when the copy is
- * smaller), `concurrency` files at a time. `.br`/`.gz` files are never compressed again, nor the
- * files of `skip` (absolute paths: their copies were put beside them already).
- * @param {string} dir
- * @param {number} [concurrency]
- * @param {ReadonlySet<string>} [skip]
- * @returns {Promise<PrecompressStats>}
- */
-export async function precompressDir(dir, concurrency = 8, skip = new Set()) {
-  /** @type {PrecompressStats} */
-  const stats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((e) => e.isFile() && COMPRESSIBLE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => !skip.has(file));
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
-      if (file === undefined) break;
-      const shared = path.relative(dir, file).split(path.sep)[0] === '_astro';
-      await compressOne(file, shared, stats);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return stats;
 }
 
 /**
@@ -154,15 +78,15 @@ export async function writeOgCard(clientDir) {
   await sharp(Buffer.from(OG_CARD_SVG)).png({ compressionLevel: 9 }).toFile(file);
 }
 
-const OG_LINK = /\/og\/([A-Za-z0-9_.-]+)-(cat|tron)\.jpg/g;
 const OG_SOURCE_EXTENSIONS = ['svg', 'png', 'jpg', 'jpeg', 'webp', 'avif', 'gif'];
 
 /**
- * Draws every sharing JPEG the built pages link, from its source in `_astro/`.
+ * The sharing images the built pages link (key `<asset>-<cat|tron>`), read from every page's
+ * head (the precompression workers collect the same while they compress).
  * @param {string} clientDir
- * @returns {Promise<number>} how many were written
+ * @returns {Promise<Map<string, 'cover' | 'contain'>>}
  */
-export async function writeOgImages(clientDir) {
+export async function linkedOgImages(clientDir) {
   const entries = await readdir(clientDir, { recursive: true, withFileTypes: true });
   /** @type {Map<string, 'cover' | 'contain'>} */
   const wanted = new Map();
@@ -172,6 +96,17 @@ export async function writeOgImages(clientDir) {
     const head = html.slice(0, html.indexOf('</head>') + 1 || html.length);
     for (const m of head.matchAll(OG_LINK)) wanted.set(`${m[1] ?? ''}-${m[2] ?? ''}`, m[2] === 'tron' ? 'contain' : 'cover');
   }
+  return wanted;
+}
+
+/**
+ * Draws every sharing JPEG the built pages link, from its source in `_astro/`.
+ * @param {string} clientDir
+ * @param {Map<string, 'cover' | 'contain'>} [linked] the links, when collected already
+ * @returns {Promise<number>} how many were written
+ */
+export async function writeOgImages(clientDir, linked) {
+  const wanted = linked ?? (await linkedOgImages(clientDir));
   mkdirSync(path.join(clientDir, 'og'), { recursive: true });
   let written = 0;
   for (const [key, fit] of wanted) {

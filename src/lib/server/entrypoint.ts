@@ -14,6 +14,7 @@ import { bootServer, stopServer } from './boot';
 import { startRegistrationWriter, stopRegistrationWriter } from './registrations/writer';
 import { createStaticServer, isStaticPath } from './static-files';
 import { compressOnDemand } from './compression';
+import { answerSearch, isSearchApiTarget } from './search/fast-path';
 import { siteUrlWarning } from './build-info';
 import { drainServer, isClusterWorker, onDrainRequest, shouldRunPrimary } from './publishing/cluster';
 import { startPrimary } from './publishing/primary';
@@ -57,7 +58,8 @@ function buildFolders(options: NodeOptions): { server: string; client: string } 
 /**
  * Astro's handler behind our static file server. GET and HEAD of a built file are answered by
  * static-files.ts (precompressed copies, no file-system lookup for anything else); other
- * methods to a built file get 405; everything else goes straight to Astro (the adapter's
+ * methods to a built file get 405; `GET /api/search` is answered before Astro (search/fast-path.ts);
+ * everything else goes straight to Astro (the adapter's
  * "middleware" mode, without its per-request stat) and its answer is compressed when large
  * enough (compression.ts).
  */
@@ -65,6 +67,8 @@ function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: st
   const { handler: appOnly } = createNodeExports(manifest, { ...options, mode: 'middleware' });
   const app = appOnly as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   const statics = createStaticServer(clientDir);
+  // SEARCH_FAST_PATH=0 sends the search API through Astro like any route (to compare, or to debug).
+  const fastSearch = process.env['SEARCH_FAST_PATH'] !== '0';
   const toAstro = (req: IncomingMessage, res: ServerResponse) => {
     compressOnDemand(req, res);
     void app(req, res);
@@ -76,6 +80,11 @@ function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: st
     } catch {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Địa chỉ không hợp lệ.');
+      return;
+    }
+    // The search API, answered before Astro (search/fast-path.ts says what it skips).
+    if (fastSearch && req.method === 'GET' && isSearchApiTarget(url)) {
+      answerSearch(req, res, () => toAstro(req, res));
       return;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {

@@ -1,17 +1,15 @@
 /**
  * GET /api/search?q=…&<facet filters>&sap=…&trang=… → { hits, facets, total, page, pages, tookMs, engine }.
- * Public. Bad input never fails: the query schema drops what it does not know. The answer is
- * compressed here, whole (compressWhole), rather than streamed through the compressor.
+ * Public. Bad input never fails: the query schema drops what it does not know. The built
+ * server answers this route before Astro (entrypoint.ts, the same searchAnswer); this route
+ * answers under `astro dev` and whatever the fast path leaves to it.
  */
-import { compressWhole } from '~/lib/server/compression';
 import { apiRoute } from '~/lib/server/http';
-import { search } from '~/lib/server/search';
-import { parseSearchQuery } from '~/lib/search-query';
+import { searchAnswer } from '~/lib/server/search/api';
 
 export const prerender = false;
 
 export const GET = apiRoute(async ({ url, request }) => {
-  const result = await search(parseSearchQuery(url.searchParams));
-  const { body, headers } = compressWhole(JSON.stringify(result), request.headers.get('accept-encoding'));
-  return new Response(body, { headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60', ...headers } });
+  const { body, headers } = await searchAnswer(url.searchParams, request.headers.get('accept-encoding'));
+  return new Response(body, { headers });
 });

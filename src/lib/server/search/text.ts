@@ -24,6 +24,20 @@ const FIRST_VOWEL = /[aeiouy][\u0302\u0306\u031b]*/u;
  * never shown. Vowel marks (â, ă, ê, ô, ơ, ư) and đ stay where they are: they tell words apart.
  */
 export function exactKey(word: string): string {
+  let key = EXACT_KEYS.get(word);
+  if (key === undefined) {
+    key = exactKeyOf(word);
+    if (EXACT_KEYS.size >= EXACT_KEYS_MAX) EXACT_KEYS.clear();
+    EXACT_KEYS.set(word, key);
+  }
+  return key;
+}
+
+/** Keys seen so far (a fixed function of the word; indexing meets the same few thousand words again and again). */
+const EXACT_KEYS = new Map<string, string>();
+const EXACT_KEYS_MAX = 100_000;
+
+function exactKeyOf(word: string): string {
   const nfd = word.normalize('NFD');
   const tone = nfd.match(TONE)?.[0];
   if (!tone) return word.normalize('NFC');

@@ -180,6 +180,19 @@ describe.skipIf(!hasBuild)('compression on the built server', () => {
     expect(refused.headers['content-encoding']).toBeUndefined();
     expect(refused.status).toBe(200);
   });
+
+  it('lets a small JSON answer that declares its length through at once: its length, Vary, the bytes as written', async () => {
+    // json() declares Content-Length; under the threshold the compression layer decides at the head.
+    const small = await get(`${server.url}/api/fairs/khong-co-hoi-cho-nay/availability`, { 'accept-encoding': 'br, gzip' });
+    expect(small.status).toBe(404);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers['vary']).toMatch(/accept-encoding/i);
+    expect(small.body.length).toBeLessThan(1024);
+    expect(Number(small.headers['content-length'])).toBe(small.body.length);
+    const answer = JSON.parse(small.body.toString('utf8')) as { error: string; message: string };
+    expect(answer.error).toBeTruthy();
+    expect(answer.message).toMatch(/[ạảãàáâầấậẩẫăằắặẳẵêềếệểễôồốộổỗơờớợởỡưừứựửữđ]/i);
+  });
 });
 
 describe.skipIf(!hasBuild)('SITE_URL of the build and of the server', () => {

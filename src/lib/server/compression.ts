@@ -4,7 +4,8 @@
  * Astro writes the status and headers first and the body after, without a Content-Length, so
  * the decision waits: the status line is held back until the body reaches `threshold` bytes (then
  * a brotli or gzip stream starts, by the request's Accept-Encoding and its q-values) or ends
- * before it (then the small body goes out as it is, with its length). Never compressed: HEAD,
+ * before it (then the small body goes out as it is, with its length); an answer that declares a
+ * length under the threshold is let through at once. Never compressed: HEAD,
  * 204/206/304, bodies already encoded, types that do not compress (images, archives, uploads),
  * and answers marked `Cache-Control: no-transform`. The compressor is a stream: a large page
  * leaves in pieces as it is rendered.
@@ -127,6 +128,10 @@ export function compressOnDemand(req: http.IncomingMessage, res: http.ServerResp
   res.writeHead = function writeHead(status: number, ...rest: unknown[]) {
     if (state !== 'waiting') return original.writeHead(status, ...rest);
     head = { status, rest };
+    // An answer that declares a length under the threshold (json() in http.ts) is decided now:
+    // its head goes out at once and its body is never held back or copied here.
+    const declared = Number(headerOf(res, bag(), 'content-length'));
+    if (Number.isFinite(declared) && declared < threshold) decide(false);
     return res;
   };
 

@@ -13,11 +13,17 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** A JSON answer. `Cache-Control: no-store`: these answers are per person and per moment. */
+/**
+ * A JSON answer. `Cache-Control: no-store`: these answers are per person and per moment. It
+ * declares its length, so a small answer skips the compression layer's hold-back (compression.ts).
+ */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data), {
+  // undefined for `undefined` (an empty body, as before).
+  const body = JSON.stringify(data) as string | undefined;
+  const length: Record<string, string> = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+  return new Response(body, {
     status,
-    headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', ...headers },
+    headers: { 'Content-Type': JSON_TYPE, ...length, 'Cache-Control': 'no-store', ...headers },
   });
 }
 

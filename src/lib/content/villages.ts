@@ -64,3 +64,8 @@ export async function getVillagesByProvince(): Promise<ProvinceVillages[]> {
 export async function getVillagesInProvince(province: string): Promise<VillageEntry[]> {
   return (await getVillages()).filter((v) => v.data.province === province);
 }
+
+/** The villages' names, in Vietnamese order: the choices a form offers for "làng nghề". */
+export async function getVillageNames(): Promise<string[]> {
+  return (await getVillages()).map((v) => v.data.name);
+}

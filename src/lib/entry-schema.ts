@@ -163,6 +163,23 @@ export function dossierIssues(dossier: Dossier, files: readonly FileFacts[]): Re
   return out;
 }
 
+/**
+ * Everything that keeps a dossier from being submitted, by field or file kind: the text fields
+ * checked strictly, then the files against the contest's dossier rules. The one list for the
+ * submit itself (intake and the management link, through `submitIssues` on the server), the
+ * "still needed" box of a draft and the island's check before sending.
+ */
+export function submitIssuesOf(dossier: Dossier | null, files: readonly FileFacts[], fields: unknown): Record<string, string> {
+  const strict = EntrySubmitSchema.safeParse(fields);
+  return { ...(strict.success ? {} : firstMessages(strict.error)), ...(dossier ? dossierIssues(dossier, files) : {}) };
+}
+
+/** What a draft save refuses in its text fields (only the phone is needed; a value given must be valid). */
+export function draftIssuesOf(fields: unknown): Record<string, string> {
+  const draft = EntryDraftSchema.safeParse(fields);
+  return draft.success ? {} : firstMessages(draft.error);
+}
+
 /** Photo angle field: one of the angles. */
 export const PhotoAngleSchema = z.enum(PHOTO_ANGLE_IDS, { errorMap: () => ({ message: 'Hãy chọn góc chụp của ảnh.' }) });
 

@@ -6,11 +6,12 @@
  * blob:), lets a file be removed, and sends with upload progress. Client-safe imports only.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ALLOWED_TYPES, FILE_KIND_LABELS, PHOTO_ANGLES, fileIssue, formatMB, sniffType, type Dossier, type FileKind } from '../../lib/entry-schema';
-import { CNNT_GROUPS, ESTABLISHMENT_TYPES } from '../../lib/vocabulary';
+import { ALLOWED_TYPES, FILE_KIND_LABELS, PHOTO_ANGLES, draftIssuesOf, fileIssue, formatMB, sniffType, submitIssuesOf, type Dossier, type FileFacts, type FileKind } from '../../lib/entry-schema';
+import { CNNT_GROUPS } from '../../lib/vocabulary';
+import type { ProvinceOption } from '../../lib/provinces';
+import { ContactFields, EstablishmentFields } from './EstablishmentFields';
 import './registration.css';
 import './entry.css';
-import { PROVINCES } from '../../lib/provinces';
 
 export interface ExistingFile {
   id: number;
@@ -18,6 +19,7 @@ export interface ExistingFile {
   kindLabel: string;
   angle: string | null;
   name: string;
+  mime?: string;
   bytes: number;
   thumbUrl: string | null;
 }
@@ -33,7 +35,13 @@ export interface EntryFormProps {
   values?: Record<string, string>;
   errors?: Record<string, string>;
   message?: string | undefined;
+  /** What the last post did ("Đã lưu bản nháp…"), shown until the next attempt. */
+  notice?: string | undefined;
   existing?: ExistingFile[];
+  provinces: readonly ProvinceOption[];
+  establishmentTypes: readonly (readonly [string, string])[];
+  /** The site's craft villages, offered for the craft village field. */
+  villages: readonly string[];
   version?: number;
   consentText: string;
 }
@@ -42,6 +50,8 @@ interface Picked {
   key: string;
   kind: FileKind;
   file: File;
+  /** By the file's first bytes. */
+  type: string;
   angle: string;
   preview: string | null;
   problem: string | null;
@@ -74,26 +84,47 @@ function readPreview(file: File): Promise<string | null> {
   });
 }
 
+/** The form's text fields as they stand (what would be sent). */
+function currentFields(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of new FormData(form).entries()) if (typeof val === 'string' && !MULTI.has(k)) out[k] = val;
+  return out;
+}
+const MULTI = new Set(['photoAngles', 'existingAngles', 'remove', 'submit', 'version']);
+
 export default function EntryForm(props: EntryFormProps) {
   const { dossier, values = {}, existing = [] } = props;
   const [enhanced, setEnhanced] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>(props.errors ?? {});
   const [message, setMessage] = useState<string | undefined>(props.message);
+  // The last save's notice: gone as soon as something else is tried (never beside an error).
+  const [notice, setNotice] = useState<string | undefined>(props.notice);
+  const [submitting, setSubmitting] = useState(false);
+  // After a send was tried, the summary lists the refused files too (before, each shows at its row).
+  const [attempted, setAttempted] = useState(false);
   const [picked, setPicked] = useState<Picked[]>([]);
   const [removed, setRemoved] = useState<number[]>([]);
+  const [angles, setAngles] = useState<Record<number, string>>(() => Object.fromEntries(existing.map((f) => [f.id, f.angle ?? 'front'])));
+  const [fields, setFields] = useState<Record<string, string>>(values);
   const [progress, setProgress] = useState<number | null>(null);
-  const [type, setType] = useState(values['establishmentType'] ?? '');
   const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => setEnhanced(true), []);
   const v = (name: string) => values[name] ?? '';
   const describe = (name: string, hint?: boolean) => [hint ? `ef-${name}-hint` : null, errors[name] ? `ef-${name}-error` : null].filter(Boolean).join(' ') || undefined;
   const err = (name: string) => (errors[name] ? <p className="error" id={`ef-${name}-error`}>{errors[name]}</p> : null);
   const field = (name: string, hint?: boolean) => ({ id: `ef-${name}`, name, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': describe(name, hint) });
-  const taxRequired = type !== '' && type !== 'household';
+
+  // The dossier as it would be sent: stored files not removed (with their angles now) and the
+  // picked files nothing is wrong with. What the "still needed" box and the check before sending read.
+  const facts: FileFacts[] = [
+    ...existing.filter((f) => !removed.includes(f.id)).map((f) => ({ kind: f.kind as FileKind, type: f.mime ?? '', bytes: f.bytes, angle: f.kind === 'photos' ? angles[f.id] : undefined })),
+    ...picked.filter((p) => !p.problem).map((p) => ({ kind: p.kind, type: p.type, bytes: p.file.size, angle: p.kind === 'photos' ? p.angle : undefined })),
+  ];
+  const stillNeeded = Object.values(submitIssuesOf(dossier, facts, fields));
 
   async function addFiles(kind: FileKind, list: FileList | null) {
     if (!list) return;
-    const taken = new Set(picked.filter((p) => p.kind === 'photos').map((p) => p.angle));
+    const taken = new Set([...picked.filter((p) => p.kind === 'photos').map((p) => p.angle), ...Object.values(angles)]);
     const next: Picked[] = [];
     for (const file of Array.from(list)) {
       const angle = PHOTO_ANGLES.find((a) => !taken.has(a.id))?.id ?? 'front';
@@ -101,31 +132,47 @@ export default function EntryForm(props: EntryFormProps) {
       // The type by the file's first bytes, as the server decides it — never by its name.
       const type = sniffType(new Uint8Array(await file.slice(0, 16).arrayBuffer())) ?? 'unknown';
       const problem = fileIssue(dossier, { kind, type, bytes: file.size });
-      next.push({ key: String(++seq), kind, file, angle, preview: kind === 'photos' && !problem ? await readPreview(file) : null, problem });
+      next.push({ key: String(++seq), kind, file, type, angle, preview: kind === 'photos' && !problem ? await readPreview(file) : null, problem });
     }
+    setNotice(undefined);
     setPicked((p) => [...p, ...next]);
+  }
+
+  function refuse(fieldErrors: Record<string, string>, text?: string) {
+    setErrors(fieldErrors);
+    setMessage(text);
+    requestAnimationFrame(() => summaryRef.current?.focus());
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (progress !== null) return;
-    const problems = picked.filter((p) => p.problem);
-    if (problems.length) {
-      setMessage(`Hãy bỏ hoặc thay ${String(problems.length)} tệp không hợp lệ trước khi gửi.`);
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const submit = submitter instanceof HTMLButtonElement && submitter.value === 'true';
+    setSubmitting(submit);
+    setAttempted(true);
+    setNotice(undefined);
+    const now = currentFields(event.currentTarget);
+    setFields(now);
+    // Every problem at once: the files refused before sending AND the fields (and, to submit,
+    // what the dossier lacks) — the same rules the server applies.
+    const issues = submit ? submitIssuesOf(dossier, facts, now) : draftIssuesOf(now);
+    if (!submit) {
+      const total = facts.reduce((s, f) => s + f.bytes, 0);
+      if (total > dossier.maxTotalMB * 1024 * 1024) issues['_files'] = `Cả hồ sơ ${formatMB(total)} vượt giới hạn ${String(dossier.maxTotalMB)} MB.`;
     }
-    const total = picked.reduce((s, p) => s + p.file.size, 0);
-    if (total > dossier.maxTotalMB * 1024 * 1024) {
-      setMessage(`Các tệp (${formatMB(total)}) vượt giới hạn ${String(dossier.maxTotalMB)} MB cho cả hồ sơ.`);
+    if (Object.keys(issues).length || picked.some((p) => p.problem)) {
+      refuse(issues);
       return;
     }
     // A form's submit event is a SubmitEvent (React 18's types say Event): the button pressed is sent too.
-    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    const form = new FormData(event.currentTarget, submitter);
     for (const kind of ['photos', 'photoAngles', ...DOC_KINDS]) form.delete(kind);
+    const sent: Record<string, string[]> = {};
     for (const p of picked) {
       if (p.kind === 'photos') form.append('photoAngles', p.angle);
       form.append(p.kind, p.file, p.file.name);
+      (sent[p.kind] ??= []).push(p.key);
     }
     setErrors({});
     setMessage(undefined);
@@ -137,81 +184,82 @@ export default function EntryForm(props: EntryFormProps) {
     };
     xhr.onerror = () => {
       setProgress(null);
-      setMessage('Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm gửi lại.');
+      refuse({}, 'Không kết nối được tới máy chủ. Kiểm tra mạng rồi bấm gửi lại (các tệp đã chọn vẫn còn).');
     };
     xhr.onload = () => {
       setProgress(null);
-      let body: { manageUrl?: string; message?: string; fields?: Record<string, string> } = {};
+      let body: { manageUrl?: string; status?: string; message?: string; fields?: Record<string, string> } = {};
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         // not JSON: a proxy's page
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        window.location.assign(props.mode === 'new' && body.manageUrl ? `${body.manageUrl}?da-luu=1` : `${props.action}?da-luu=1`);
+        const done = body.status === 'submitted' ? 'da-gui' : 'da-luu';
+        window.location.assign(props.mode === 'new' && body.manageUrl ? `${body.manageUrl}?${done}=1` : `${props.action}?${done}=1`);
         return;
       }
-      setErrors(body.fields ?? {});
-      setMessage(body.message ?? `Không gửi được hồ sơ (mã ${String(xhr.status)}).`);
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      // A refusal of a file sent ("photos.3") belongs to that file's row: it keeps its place and
+      // the files nothing was wrong with stay chosen (nothing to choose again).
+      const rest: Record<string, string> = {};
+      const byKey: Record<string, string> = {};
+      for (const [name, text] of Object.entries(body.fields ?? {})) {
+        const [kind, n] = name.split('.');
+        const key = n !== undefined ? sent[kind === 'photoAngles' ? 'photos' : (kind ?? '')]?.[Number(n)] : undefined;
+        if (key) byKey[key] = text;
+        else rest[name] = text;
+      }
+      if (Object.keys(byKey).length) setPicked((all) => all.map((p) => (byKey[p.key] ? { ...p, problem: byKey[p.key] ?? null, preview: null } : p)));
+      refuse(rest, body.fields && Object.keys(body.fields).length ? undefined : (body.message ?? `Không gửi được hồ sơ (mã ${String(xhr.status)}).`));
     };
     xhr.send(form);
   }
 
-  const fieldErrors = Object.entries(errors);
-  const photoRows = Math.min(dossier.maxPhotos, 6);
+  // The summary lists every problem: the fields' and each refused file's (linked to its row).
+  const problems: { href: string; text: string }[] = [
+    ...Object.entries(errors).map(([name, text]) => ({ href: `#ef-${name.split('.')[0] ?? name}`, text: `${labelOf(name)}: ${text}` })),
+    ...picked.filter((p) => attempted && p.problem).map((p) => ({ href: `#ef-file-${p.key}`, text: `${p.kind === 'photos' ? 'Ảnh' : 'Tệp'} “${p.file.name}”: ${p.problem ?? ''}` })),
+  ];
   const accept = (kind: FileKind) => ALLOWED_TYPES[kind].join(',');
   const existingPhotos = existing.filter((f) => f.kind === 'photos');
   const existingDocs = existing.filter((f) => f.kind !== 'photos');
+  // Without JavaScript: as many slots as the contest's rules allow (the numbers the server checks), less what is stored.
+  const photoRows = Math.max(0, dossier.maxPhotos - existingPhotos.length);
+  const docRows = (kind: FileKind) => (kind === 'certificates' ? Math.max(0, dossier.maxCertificates - existingDocs.filter((f) => f.kind === kind).length) : 1);
+  const track = (e: FormEvent<HTMLFormElement>) => {
+    if (enhanced) setFields(currentFields(e.currentTarget));
+  };
   return (
-    <form method="post" action={props.action} encType="multipart/form-data" noValidate onSubmit={(e) => onSubmit(e)} className="registration-form entry-form">
-      <div ref={summaryRef} tabIndex={-1} role={fieldErrors.length || message ? 'alert' : undefined} className="form-summary">
+    <form method="post" action={props.action} encType="multipart/form-data" noValidate onSubmit={(e) => onSubmit(e)} onChange={track} onInput={track} className="registration-form entry-form">
+      <div ref={summaryRef} tabIndex={-1} role={problems.length || message ? 'alert' : undefined} className="form-summary">
         {message && <p className="notice danger">{message}</p>}
-        {fieldErrors.length > 0 && (
+        {problems.length > 0 && (
           <div className="notice danger">
-            <p><strong>Hồ sơ chưa lưu được, vui lòng sửa {fieldErrors.length} mục:</strong></p>
-            <ul>{fieldErrors.map(([name, text]) => <li key={name}><a href={`#ef-${name.split('.')[0] ?? name}`}>{labelOf(name)}: {text}</a></li>)}</ul>
+            <p><strong>Hồ sơ chưa {submitting ? 'gửi' : 'lưu'} được, vui lòng sửa {problems.length} mục:</strong></p>
+            <ul>{problems.map((p) => <li key={p.href + p.text}><a href={p.href}>{p.text}</a></li>)}</ul>
           </div>
         )}
       </div>
+      <div role="status">{notice && !problems.length && !message && <p className="notice">{notice}</p>}</div>
+      {props.mode === 'edit' && (
+        <div className="notice still-needed">
+          {stillNeeded.length ? (
+            <>
+              <p>Để gửi hồ sơ còn cần:</p>
+              <ul>{stillNeeded.map((m) => <li key={m}>{m}</li>)}</ul>
+            </>
+          ) : (
+            <p>Hồ sơ đã đủ các mục để gửi: bấm “Gửi hồ sơ”.</p>
+          )}
+        </div>
+      )}
       {props.version !== undefined && <input type="hidden" name="version" value={String(props.version)} />}
       <p className="meta">Các mục có dấu * là bắt buộc khi gửi hồ sơ; bản nháp chỉ cần số điện thoại.</p>
 
       <fieldset>
         <legend>Cơ sở sản xuất</legend>
-        <div className="field"><label htmlFor="ef-establishmentName">Tên cơ sở *</label><input {...field('establishmentName')} defaultValue={v('establishmentName')} maxLength={200} autoComplete="organization" />{err('establishmentName')}</div>
-        <div className="field">
-          <label htmlFor="ef-establishmentType">Loại hình cơ sở *</label>
-          <select {...field('establishmentType')} defaultValue={v('establishmentType')} onChange={(e) => setType(e.currentTarget.value)}>
-            <option value="">— Chọn loại hình —</option>
-            {ESTABLISHMENT_TYPES.entries.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
-          </select>
-          {err('establishmentType')}
-        </div>
-        <div className="field">
-          <label htmlFor="ef-taxCode">{taxRequired ? 'Mã số thuế *' : 'Mã số thuế (hộ kinh doanh có thể để trống)'}</label>
-          <input {...field('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={14} />
-          <p className="hint" id="ef-taxCode-hint">10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh.</p>
-          {err('taxCode')}
-        </div>
-        <div className="field"><label htmlFor="ef-craftVillage">Làng nghề (nếu có)</label><input {...field('craftVillage')} defaultValue={v('craftVillage')} maxLength={200} />{err('craftVillage')}</div>
-        <div className="field">
-          <label htmlFor="ef-province">Tỉnh, thành phố *</label>
-          <select {...field('province')} defaultValue={v('province')}>
-            <option value="">— Chọn tỉnh, thành phố —</option>
-            {[...PROVINCES].sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((p) => <option key={p.slug} value={p.slug}>{p.name}</option>)}
-          </select>
-          {err('province')}
-        </div>
-        <div className="field"><label htmlFor="ef-commune">Xã, phường, đặc khu *</label><input {...field('commune')} defaultValue={v('commune')} maxLength={120} />{err('commune')}</div>
-        <div className="field"><label htmlFor="ef-representative">Họ tên người đại diện *</label><input {...field('representative')} defaultValue={v('representative')} maxLength={120} autoComplete="name" />{err('representative')}</div>
-        <div className="field">
-          <label htmlFor="ef-phone">Số điện thoại di động *</label>
-          <input {...field('phone', true)} defaultValue={v('phone')} type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
-          <p className="hint" id="ef-phone-hint">Ví dụ 0912 345 678. Đường dẫn quản lý hồ sơ được gửi tới số này (hoặc email nếu có).</p>
-          {err('phone')}
-        </div>
-        <div className="field"><label htmlFor="ef-email">Email (không bắt buộc)</label><input {...field('email')} defaultValue={v('email')} type="email" maxLength={254} autoComplete="email" />{err('email')}</div>
+        <EstablishmentFields prefix="ef" values={values} errors={errors} provinces={props.provinces} establishmentTypes={props.establishmentTypes} villages={props.villages} required={false} />
+        <ContactFields prefix="ef" values={values} errors={errors} required={false} phoneHint="Ví dụ 0912 345 678. Đường dẫn quản lý hồ sơ được gửi tới số này (hoặc email nếu có)." />
       </fieldset>
 
       <fieldset>
@@ -244,7 +292,7 @@ export default function EntryForm(props: EntryFormProps) {
               <li key={f.id}>
                 {f.thumbUrl && <img src={f.thumbUrl} alt={`Ảnh đã gửi: ${f.name}`} width={96} />}
                 <span>{f.name}</span>
-                <label>Góc chụp <select name="existingAngles" defaultValue={`${String(f.id)}:${f.angle ?? 'front'}`}>{PHOTO_ANGLES.map((a) => <option key={a.id} value={`${String(f.id)}:${a.id}`}>{a.label}</option>)}</select></label>
+                <label>Góc chụp <select name="existingAngles" defaultValue={`${String(f.id)}:${f.angle ?? 'front'}`} onChange={(e) => { const angle = e.currentTarget.value.split(':')[1] ?? 'front'; setAngles((a) => ({ ...a, [f.id]: angle })); }}>{PHOTO_ANGLES.map((a) => <option key={a.id} value={`${String(f.id)}:${a.id}`}>{a.label}</option>)}</select></label>
                 <label className="check"><input type="checkbox" name="remove" value={String(f.id)} checked={removed.includes(f.id)} onChange={(e) => { const on = e.currentTarget.checked; setRemoved((r) => (on ? [...r, f.id] : r.filter((x) => x !== f.id))); }} /> Bỏ ảnh này</label>
               </li>
             ))}
@@ -254,10 +302,10 @@ export default function EntryForm(props: EntryFormProps) {
           <>
             <ul className="picked">
               {picked.filter((p) => p.kind === 'photos').map((p) => (
-                <li key={p.key}>
+                <li key={p.key} id={`ef-file-${p.key}`} tabIndex={-1}>
                   {p.preview && <img src={p.preview} alt={`Xem trước: ${p.file.name}`} width={96} />}
                   <span>{p.file.name} ({formatMB(p.file.size)})</span>
-                  {p.problem && <span className="error" role="alert">{p.problem}</span>}
+                  {p.problem && <span className="error">{p.problem}</span>}
                   <label>Góc chụp <select value={p.angle} onChange={(e) => { const angle = e.currentTarget.value; setPicked((all) => all.map((x) => (x.key === p.key ? { ...x, angle } : x))); }}>{PHOTO_ANGLES.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}</select></label>
                   <button type="button" onClick={() => setPicked((all) => all.filter((x) => x.key !== p.key))}>Bỏ ảnh</button>
                 </li>
@@ -285,15 +333,15 @@ export default function EntryForm(props: EntryFormProps) {
           <p className="hint">PDF, JPEG hoặc PNG, tối đa {dossier.maxFileMB} MB{kind === 'certificates' ? `, tối đa ${String(dossier.maxCertificates)} tệp` : ''}.</p>
           {err(kind)}
           {existingDocs.filter((f) => f.kind === kind).map((f) => (
-            <p key={f.id}>{f.name} ({formatMB(f.bytes)}) <label className="check"><input type="checkbox" name="remove" value={String(f.id)} /> Bỏ tệp này</label></p>
+            <p key={f.id}>{f.name} ({formatMB(f.bytes)}) <label className="check"><input type="checkbox" name="remove" value={String(f.id)} checked={removed.includes(f.id)} onChange={(e) => { const on = e.currentTarget.checked; setRemoved((r) => (on ? [...r, f.id] : r.filter((x) => x !== f.id))); }} /> Bỏ tệp này</label></p>
           ))}
           {enhanced ? (
             <>
               <ul className="picked">
                 {picked.filter((p) => p.kind === kind).map((p) => (
-                  <li key={p.key}>
+                  <li key={p.key} id={`ef-file-${p.key}`} tabIndex={-1}>
                     <span>{p.file.name} ({formatMB(p.file.size)})</span>
-                    {p.problem && <span className="error" role="alert">{p.problem}</span>}
+                    {p.problem && <span className="error">{p.problem}</span>}
                     <button type="button" onClick={() => setPicked((all) => all.filter((x) => x.key !== p.key))}>Bỏ tệp</button>
                   </li>
                 ))}
@@ -302,7 +350,7 @@ export default function EntryForm(props: EntryFormProps) {
               <input id={`ef-add-${kind}`} type="file" accept={accept(kind)} multiple={kind === 'certificates'} onChange={(e) => { void addFiles(kind, e.currentTarget.files); e.currentTarget.value = ''; }} />
             </>
           ) : (
-            Array.from({ length: kind === 'certificates' ? 3 : 1 }, (_, i) => (
+            Array.from({ length: docRows(kind) }, (_, i) => (
               <div key={i}>
                 <label htmlFor={`ef-${kind}-${String(i)}`}>{kind === 'certificates' ? `Tệp ${String(i + 1)}` : 'Tệp'}</label>
                 <input id={`ef-${kind}-${String(i)}`} type="file" name={kind} accept={accept(kind)} />

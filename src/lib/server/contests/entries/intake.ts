@@ -24,6 +24,8 @@ import { changeEntry, createEntry, entryFields, entryManageUrl, getEntryByToken,
 import { discardUploads, readEntryMultipart, type MultipartBody } from './uploads';
 import { factsOf, submitIssues } from './screening';
 import { formatDateTime } from '../../../format';
+import { canonicalVillage } from '../../../craft-village';
+import { getVillageNames } from '../../../content/villages';
 
 /** The contest's dossier, or a refusal: 404 without online intake, 409 outside the window. */
 export function requireOpenIntake(def: ContestDef, at = now()): Dossier {
@@ -42,6 +44,12 @@ export interface IntakeResult {
   status: EntryRow['status'];
   manageUrl: string;
   token: string;
+}
+
+/** A craft village the site has is stored as the site names it. */
+async function normaliseVillage(fields: Record<string, string>): Promise<void> {
+  const typed = fields['craftVillage'];
+  if (typed) fields['craftVillage'] = canonicalVillage(typed, await getVillageNames());
 }
 
 function parseFields(body: MultipartBody, submit: boolean): { fields: EntryDraftFields | null; errors: Record<string, string> } {
@@ -84,6 +92,7 @@ export async function receiveNewEntry(def: ContestDef, request: Request, actor: 
   const body = await readEntryMultipart(request, dossier, kept);
   try {
     const submit = body.fields['submit'] === 'true';
+    await normaliseVillage(body.fields);
     const { fields, errors } = parseFields(body, submit);
     const stored = await storeAll(body);
     Object.assign(errors, stored.errors);
@@ -105,6 +114,7 @@ export async function receiveEntryChange(def: ContestDef, token: string, request
   try {
     const submit = body.fields['action'] === 'submit' || body.fields['submit'] === 'true';
     // Fields not sent keep their saved value (a partial edit from the API).
+    await normaliseVillage(body.fields);
     const merged = { ...stringFields(entryFields(row)), ...body.fields };
     const { fields, errors } = parseFields({ ...body, fields: merged }, submit);
     const stored = await storeAll(body);

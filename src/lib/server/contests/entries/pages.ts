@@ -51,7 +51,7 @@ export async function prepareEntryFormPage(astro: AstroGlobal): Promise<Response
   if (astro.request.method === 'POST') {
     try {
       const made = await receiveNewEntry(def, astro.request, auditActor(astro), values);
-      return astro.redirect(`/binh-chon/quan-ly/${made.token}?da-luu=1`, 303);
+      return astro.redirect(`/binh-chon/quan-ly/${made.token}?${doneParam(made.status)}=1`, 303);
     } catch (error) {
       refusal = refusalOf(error, astro);
     }
@@ -66,7 +66,28 @@ export interface ManagePage {
   dossier: Dossier;
   values: Record<string, string>;
   refusal: Refusal | null;
-  saved: boolean;
+  /** What the last save, submit or withdrawal did, in the entry's words now (null after a refusal or on a plain visit). */
+  notice: string | null;
+}
+
+/** The query parameter a successful post redirects with: `da-gui` once submitted, `da-luu` otherwise. */
+export const doneParam = (status: string) => (status === 'submitted' ? 'da-gui' : 'da-luu');
+
+/**
+ * The notice after a post, by the status the entry has NOW — never "saved" for a dossier that
+ * was submitted: the applicant is told it was sent and what happens next.
+ */
+export function doneNotice(status: string): string {
+  switch (status) {
+    case 'submitted':
+      return 'Đã gửi hồ sơ. Ban tổ chức sẽ xét hồ sơ theo thể lệ và báo kết quả qua tin nhắn (và email nếu có): đủ điều kiện vào vòng chấm điểm, đề nghị bổ sung, hoặc không đủ điều kiện. Từ nay hồ sơ chỉ xem được, không sửa được — trừ khi ban tổ chức đề nghị bổ sung.';
+    case 'changes_requested':
+      return 'Đã lưu các thay đổi. Hồ sơ chưa được gửi lại: bấm “Gửi hồ sơ” khi đã sửa xong.';
+    case 'withdrawn':
+      return 'Đã rút hồ sơ.';
+    default:
+      return 'Đã lưu bản nháp. Hồ sơ chưa được gửi: bấm “Gửi hồ sơ” khi đã đủ.';
+  }
 }
 
 /** `/binh-chon/quan-ly/{token}`: multipart posts edit (save or submit); plain posts `action=withdraw|submit`. */
@@ -100,6 +121,6 @@ export async function prepareManagePage(astro: AstroGlobal): Promise<Response | 
     dossier: def.dossier ?? DEFAULT_DOSSIER,
     values: { ...stringFields(entry.fields), ...kept },
     refusal,
-    saved: !refusal && astro.url.searchParams.has('da-luu'),
+    notice: !refusal && (astro.url.searchParams.has('da-luu') || astro.url.searchParams.has('da-gui')) ? doneNotice(entry.status) : null,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { dossierIssues, EntrySubmitSchema, entryFieldErrors, type Dossier, type FileFacts, type FileKind } from '../../../entry-schema';
+import { dossierIssues, submitIssuesOf, type Dossier, type FileFacts, type FileKind } from '../../../entry-schema';
 import { cleanText } from '../../../text';
 import { fold } from '../../../fold';
 import { ENTRY_STATUSES, type EntryStatus } from '../../../vocabulary';
@@ -47,8 +47,7 @@ export function factsOf(files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'by
  * itself (intake and the management link) and for the "still needed" box of a draft.
  */
 export function submitIssues(dossier: Dossier | null, files: readonly Pick<EntryFileRow, 'kind' | 'mime' | 'bytes' | 'angle'>[], fields: unknown): Record<string, string> {
-  const strict = EntrySubmitSchema.safeParse(fields);
-  return { ...(strict.success ? {} : entryFieldErrors(strict.error)), ...(dossier ? dossierIssues(dossier, factsOf(files)) : {}) };
+  return submitIssuesOf(dossier, factsOf(files), fields);
 }
 
 /** What a dossier lacks in files, as messages (the organiser's view of a submitted dossier). */

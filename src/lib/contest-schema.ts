@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { parseScoreText } from './score-number';
+import { notANumber, scoreRange, scoreValueIssue } from './score-check';
 import { cleanText } from './text';
 import { CONFLICT_KINDS } from './vocabulary';
 
@@ -53,10 +54,6 @@ export function fromHalf(half: number): number {
   return half / 2;
 }
 
-function formatPoints(n: number): string {
-  return String(n).replace('.', ',');
-}
-
 /** Reads a JSON number, or text through the one score parser ("7", "7.5", "7,5"); '' and null/undefined are "missing". */
 function readNumber(value: unknown): number | 'missing' | 'nan' {
   if (value === undefined || value === null) return 'missing';
@@ -93,8 +90,8 @@ export function checkScores(rubric: RubricDef, scores: Record<string, unknown>, 
   }
   for (const c of criteria) {
     const raw = scores[c.id];
-    const top = criterionMax(c.max, rubric.step);
-    const range = `từ 0 đến ${formatPoints(top)}`;
+    const bounds = { number: c.number, label: c.label, top: criterionMax(c.max, rubric.step), step: rubric.step };
+    const range = scoreRange(bounds.top);
     if (options.strict && raw !== undefined && raw !== null && typeof raw !== 'number') {
       errors[c.id] = `Tiêu chí ${c.number} “${c.label}”: điểm phải là một số (kiểu number trong JSON, không phải chuỗi) ${range}.`;
       continue;
@@ -105,19 +102,14 @@ export function checkScores(rubric: RubricDef, scores: Record<string, unknown>, 
       continue;
     }
     if (v === 'nan') {
-      errors[c.id] = `Tiêu chí ${c.number} “${c.label}”: điểm phải là một số ${range}.`;
+      errors[c.id] = notANumber(bounds);
       continue;
     }
-    if (v < 0 || v > top) {
-      errors[c.id] = `Tiêu chí ${c.number} “${c.label}”: điểm phải ${range}.`;
-      continue;
-    }
+    // The same check as the sheet's running total (lib/score-check.ts).
+    const issue = scoreValueIssue(bounds, v);
     const h = toHalf(v);
-    if (h === null || (rubric.step === 1 && !Number.isInteger(v))) {
-      errors[c.id] =
-        rubric.step === 1
-          ? `Tiêu chí ${c.number} “${c.label}”: chỉ chấm điểm nguyên (bước 1 điểm).`
-          : `Tiêu chí ${c.number} “${c.label}”: chỉ chấm theo bước 0,5 điểm (ví dụ 7 hoặc 7,5).`;
+    if (issue || h === null) {
+      errors[c.id] = issue ?? notANumber(bounds);
       continue;
     }
     half[c.id] = h;

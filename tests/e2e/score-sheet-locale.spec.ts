@@ -66,3 +66,41 @@ test('garbage gets the criterion’s message and changes nothing', async ({ brow
   await expectNoAxeViolations(page);
   await context.close();
 });
+
+test('while typing, a score out of its range is flagged at its field with the allowed range and not counted; the server refuses it on save', async ({ browser }) => {
+  const context = await judgeContext(browser, 'vi-VN');
+  const page = await context.newPage();
+  await page.goto(`/cham-diem/${CONTEST}/${ENTRY}`);
+  const inputs = page.locator('input[data-score]');
+  for (const el of await inputs.all()) await el.fill('');
+  const input = page.locator(`#diem-${CRITERION}`);
+  const other = inputs.first();
+  await other.fill('5');
+  await expect(page.locator('#tong-diem')).toHaveText('5');
+  const live = page.locator(`#kiem-${CRITERION}`);
+  for (const [typed, text] of [['99', 'điểm phải từ 0 đến 15'], ['15,5', 'điểm phải từ 0 đến 15'], ['-3', 'điểm phải là một số từ 0 đến 15'], ['7,25', 'bước 0,5 điểm']] as const) {
+    await input.fill('');
+    await input.pressSequentially(typed);
+    await expect(live).toBeVisible();
+    await expect(live).toContainText(text);
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toHaveAttribute('aria-describedby', new RegExp(`kiem-${CRITERION}`));
+    // Not counted: the total is the other criterion's 5 alone, and it says a value was left out.
+    await expect(page.locator('#tong-diem')).toHaveText('5');
+    await expect(page.locator('#tong-ghi-chu')).toContainText('Chưa tính 1 ô');
+  }
+  await expectNoAxeViolations(page);
+  // The server refuses it on save, with the same range, and keeps what was saved.
+  await input.fill('99');
+  const before = await savedScore(context.request);
+  await page.getByRole('button', { name: 'Lưu nháp' }).click();
+  await expect(page.getByText('Tiêu chí 1.4 “Khả năng phát triển sản xuất, mở rộng quy mô”: điểm phải từ 0 đến 15.').first()).toBeVisible();
+  expect(await savedScore(context.request)).toBe(before);
+  // Back in range: counted, the message gone.
+  await input.fill('12');
+  await expect(live).toBeHidden();
+  await expect(input).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#tong-diem')).toHaveText('17');
+  await expect(page.locator('#tong-ghi-chu')).toBeEmpty();
+  await context.close();
+});

@@ -102,7 +102,9 @@ const recognition = z
     level: z.enum(RECOGNITION_LEVELS.ids),
     stars: z.number().int().min(3).max(5).optional(),
     year: z.number().int().min(2000).max(2100),
-    number: text.describe('Số quyết định hoặc số giấy chứng nhận'),
+    // Absent until the decision is known (a product page made from a recognised online entry):
+    // pages say "chưa có quyết định công nhận", never a placeholder.
+    number: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text.optional()).describe('Số quyết định hoặc số giấy chứng nhận'),
     issued: calendarDate,
     validUntil: calendarDate.optional(),
   })

@@ -81,8 +81,8 @@ const ALL_CONDITIONS = ['own-product', 'mass-producible', 'no-violation', 'docum
 
 const tokenOf = (manageUrl: string) => manageUrl.split('/').pop() ?? '';
 
-async function submitComplete(phone: string, files?: EntryFile[]): Promise<Created> {
-  const r = await post(entryForm(entryFields(phone), files ?? (await completeFiles()), { submit: 'true' }));
+async function submitComplete(phone: string, files?: EntryFile[], overrides: Record<string, string> = {}): Promise<Created> {
+  const r = await post(entryForm(entryFields(phone, overrides), files ?? (await completeFiles()), { submit: 'true' }));
   expect(r.status, await r.clone().text()).toBe(201);
   return (await r.json()) as Created;
 }
@@ -145,6 +145,17 @@ describe('intake', () => {
     const page = await (await fetch(`${server.url}/binh-chon/quan-ly/${token}`)).text();
     expect(page).toContain('Để gửi hồ sơ còn cần:');
     expect(page).toContain(body.fields?.['establishmentName']);
+  });
+
+  it('stores a craft village the site has as the site names it, another as typed', async () => {
+    const site = await submitComplete('0912000031', undefined, { craftVillage: 'lang nghe may tre dan phu vinh' });
+    expect(rows<{ v: string }>("SELECT json_extract(fields, '$.craftVillage') v FROM contest_entries WHERE code = ?", site.code)[0]?.v).toBe('Làng nghề mây tre đan Phú Vinh');
+    const other = await submitComplete('0912000032', undefined, { craftVillage: 'Làng nghề chè Tân Cương' });
+    expect(rows<{ v: string }>("SELECT json_extract(fields, '$.craftVillage') v FROM contest_entries WHERE code = ?", other.code)[0]?.v).toBe('Làng nghề chè Tân Cương');
+    // The form offers the site's villages as choices (a datalist: another name may be typed).
+    const page = await (await fetch(`${server.url}/binh-chon/${C}/dang-ky`)).text();
+    expect(page).toContain('<datalist id="ef-villages">');
+    expect(page).toContain('<option value="Làng gốm Thanh Hà">');
   });
 
   it('refuses a submission with fields per field and file, storing nothing', async () => {
@@ -345,6 +356,11 @@ describe('judged like a Markdown entry, then a product page', () => {
     expect(md).toContain('producer: hop-tac-xa-che-shan-tuyet-ha-giang');
     expect(md).toContain('programme: cnnt');
     expect(md).toContain('./anh-3.jpg');
+    // No decision number is known yet: none is written (pages say "chưa có quyết định công nhận"), never a placeholder.
+    const recognition = /recognitions:\n([\s\S]*?)\n---/.exec(md)?.[1] ?? '';
+    expect(recognition).toContain('programme: cnnt');
+    expect(recognition).not.toMatch(/number:/);
+    expect(md).not.toContain(`Hồ sơ ${made.code}`);
     expect(existsSync(path.join(contentDir, 'producers', 'hop-tac-xa-che-shan-tuyet-ha-giang', 'index.md'))).toBe(true);
     const again = await fetch(`${server.url}/quan-tri/binh-chon/${C}/ho-so/${made.code}`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: organiser }, body: 'intent=product-page' });
     expect(again.status).toBe(409);

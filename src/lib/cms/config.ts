@@ -99,7 +99,7 @@ const products = collection({
         level: choice({ label: 'Cấp công nhận', description: 'Bắt buộc. "Cấp huyện" chỉ dùng cho chứng nhận trước 01/07/2025.', options: optionsOf(RECOGNITION_LEVELS.entries) }),
         stars: fields.integer({ label: 'Số sao OCOP', description: 'Bắt buộc với OCOP (3, 4 hoặc 5); bỏ trống với sản phẩm CNNT tiêu biểu.' }),
         year: fields.integer({ label: 'Năm công nhận', description: 'Bắt buộc, ví dụ 2025.' }),
-        number: fields.text({ label: 'Số quyết định hoặc số giấy chứng nhận', description: 'Bắt buộc, ví dụ 2415/QĐ-UBND.' }),
+        number: fields.text({ label: 'Số quyết định hoặc số giấy chứng nhận', description: 'Ví dụ 2415/QĐ-UBND. Để trống khi chưa có quyết định: trang hiện “chưa có quyết định công nhận”.' }),
         issued: calendarDate({ label: 'Ngày cấp', description: 'Bắt buộc.' }),
         validUntil: calendarDate({ label: 'Hiệu lực đến', description: 'Bỏ trống để tính theo quy định: OCOP 36 tháng từ ngày cấp; CNNT tiêu biểu đến 31/12 năm thứ ba.' }),
       }),

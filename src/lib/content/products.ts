@@ -16,7 +16,8 @@ export interface Recognition {
   level: RecognitionLevel;
   stars: number | undefined;
   year: number;
-  number: string;
+  /** The decision's or certificate's number; undefined until it is known. */
+  number: string | undefined;
   issued: string;
   /** Last valid day, stated or derived by the rules. */
   validUntil: string;
@@ -33,6 +34,11 @@ export const getProducers: () => Promise<ProducerEntry[]> = once(async () => (aw
 
 export async function getProducer(id: string): Promise<ProducerEntry | null> {
   return (await getEntry('producers', id)) ?? null;
+}
+
+/** What a page shows for a recognition's number: the number, or that there is no decision yet (never a placeholder). */
+export function recognitionNumberText(r: { number?: string | undefined }): string {
+  return r.number ?? 'chưa có quyết định công nhận';
 }
 
 /** A product's recognitions, newest first, each with its validity date. */

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getRecentlyRecognised } from '~/lib/content/products';
+import { getRecentlyRecognised, recognitionNumberText } from '~/lib/content/products';
 import { formatDate } from '~/lib/format';
 import { RSS_HEADERS, renderRss } from '~/lib/rss';
 import { PROGRAMMES, RECOGNITION_LEVELS } from '~/lib/vocabulary';
@@ -17,9 +17,9 @@ export const GET: APIRoute = async ({ site }) => {
     items: recent.map(({ product, recognition: r }) => ({
       title: product.data.name,
       link: new URL(`/san-pham/${product.id}`, base).href,
-      guid: new URL(`/san-pham/${product.id}#${r.number}`, base).href,
+      guid: new URL(`/san-pham/${product.id}#${r.number ?? `${r.programme}-${r.level}-${String(r.year)}`}`, base).href,
       pubDate: new Date(`${r.issued}T00:00:00+07:00`),
-      description: `${PROGRAMMES.label(r.programme)}${r.stars ? ` ${r.stars} sao` : ''} ${RECOGNITION_LEVELS.label(r.level)} năm ${r.year}, số ${r.number}, cấp ngày ${formatDate(r.issued)}. ${product.data.summary}`,
+      description: `${PROGRAMMES.label(r.programme)}${r.stars ? ` ${r.stars} sao` : ''} ${RECOGNITION_LEVELS.label(r.level)} năm ${r.year}, ${r.number ? `số ${r.number}` : recognitionNumberText(r)}, cấp ngày ${formatDate(r.issued)}. ${product.data.summary}`,
     })),
   });
   return new Response(body, { headers: RSS_HEADERS });

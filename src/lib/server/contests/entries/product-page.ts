@@ -67,7 +67,8 @@ export async function writeProductPage(def: ContestDef, code: string, actor: Aud
       cnntGroup: f.cnntGroup,
       photos: images,
       summary: summaryOf(f.description ?? ''),
-      recognitions: [{ programme: 'cnnt', level: def.level, year: def.year, number: `Hồ sơ ${row.code} – ${def.title}`, issued }],
+      // No decision number yet: the page says so until an editor adds it (never a placeholder).
+      recognitions: [{ programme: 'cnnt', level: def.level, year: def.year, issued }],
     };
     const body = [f.description, f.materials ? `## Nguyên liệu và quy trình\n\n${f.materials}` : '', f.markets ? `## Thị trường\n\n${f.markets}` : ''].filter(Boolean).join('\n\n');
     writeFileSync(path.join(productDir, 'index.md'), `---\n${stringify(data)}---\n${body}\n`);

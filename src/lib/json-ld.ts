@@ -61,7 +61,7 @@ export function productJsonLd(
     producerLogo?: string | undefined;
     stars: number | null;
     origin: string;
-    recognitions: readonly { programme: Programme; level: RecognitionLevel; stars: number | undefined; year: number; number: string }[];
+    recognitions: readonly { programme: Programme; level: RecognitionLevel; stars: number | undefined; year: number; number?: string | undefined }[];
   },
 ): Ld {
   const d = product.data;
@@ -83,7 +83,7 @@ export function productJsonLd(
     brand: { '@type': 'Brand', name: producer.data.name, ...(extra.producerLogo ? { logo: extra.producerLogo } : {}) },
     countryOfOrigin: { '@type': 'Country', name: 'Việt Nam' },
     award: extra.recognitions.map(
-      (r) => `${PROGRAMMES.label(r.programme)}${r.stars ? ` ${String(r.stars)} sao` : ''} ${RECOGNITION_LEVELS.label(r.level)} năm ${String(r.year)} (${r.number})`,
+      (r) => `${PROGRAMMES.label(r.programme)}${r.stars ? ` ${String(r.stars)} sao` : ''} ${RECOGNITION_LEVELS.label(r.level)} năm ${String(r.year)}${r.number ? ` (${r.number})` : ''}`,
     ),
     additionalProperty: [
       ...(extra.stars ? [{ '@type': 'PropertyValue', name: 'Hạng sao OCOP', value: extra.stars, maxValue: 5 }] : []),

@@ -5,7 +5,7 @@
  * EXIF stripped from what is served, path-traversal names, two tabs submitting at once, who may
  * fetch documents, screening into judging, and a SIGKILL during an upload leaving nothing.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -51,6 +51,24 @@ afterAll(async () => {
   await server.stop();
   db.cleanup();
 });
+
+/**
+ * A CLI command, run without blocking this process: spawnSync froze the event loop for the seconds
+ * `npx tsx` takes under load, longer than the server's keep-alive timeout (5 s), so the next fetch
+ * reused a socket the server had closed meanwhile ("other side closed").
+ */
+function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
 
 function rows<T>(sql: string, ...params: unknown[]): T[] {
   const d = new Database(db.file, { readonly: true });
@@ -310,10 +328,9 @@ describe('screening, judging and who sees the files', () => {
     expect((await fetch(fileUrl(doc))).status).toBe(404);
 
     // A judge not on the panel (created with the CLI on the server's database).
-    const made3 = spawnSync('npx', ['tsx', 'src/cli/user.ts', 'create', '--email', 'ngoai@example.vn', '--name', 'Giám khảo Ngoài', '--role', 'judge'], {
+    const made3 = await runCli(['tsx', 'src/cli/user.ts', 'create', '--email', 'ngoai@example.vn', '--name', 'Giám khảo Ngoài', '--role', 'judge'], {
       input: 'mat-khau-ngoai-2026',
       env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' },
-      encoding: 'utf8',
     });
     expect(made3.status, made3.stderr).toBe(0);
     const outsider = await signIn('ngoai@example.vn', 'mat-khau-ngoai-2026');
@@ -341,7 +358,7 @@ describe('judged like a Markdown entry, then a product page', () => {
       const sheet = await fetch(`${server.url}/api/judging/${C}/entries/${id}/sheet`, { method: 'PUT', headers: h, body: JSON.stringify({ scores: { 'thi-truong': 32, 'kinh-te-ky-thuat': 31, 'van-hoa-tham-my': 8, khac: 7 }, submit: true }) });
       expect(sheet.status, await sheet.clone().text()).toBe(200);
     }
-    const publish = spawnSync('npx', ['tsx', 'src/cli/contest.ts', 'publish', '--contest', C, '--force', '--reason', 'Chấm cuốn chiếu, công bố đợt 1'], { env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' }, encoding: 'utf8' });
+    const publish = await runCli(['tsx', 'src/cli/contest.ts', 'publish', '--contest', C, '--force', '--reason', 'Chấm cuốn chiếu, công bố đợt 1'], { env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' } });
     expect(publish.status, publish.stderr).toBe(0);
     const results = (await (await fetch(`${server.url}/api/contests/${C}/results`)).json()) as { entries: { entryId: string; recognised: boolean; mean: number }[] };
     expect(results.entries.find((e) => e.entryId === id)).toMatchObject({ recognised: true, mean: 78 });
@@ -406,7 +423,7 @@ describe('backup and crashes', () => {
   it('npm run db:backup copies the files the rows name, beside the database copy', async () => {
     await submitComplete('0912000010');
     const target = path.join(path.dirname(db.file), 'sao-luu', 'backup.sqlite');
-    const run = spawnSync('npx', ['tsx', 'src/cli/db-backup.ts', target], { env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' }, encoding: 'utf8' });
+    const run = await runCli(['tsx', 'src/cli/db-backup.ts', target], { env: { ...process.env, DATABASE_PATH: db.file, DEMO: 'true' } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/tệp hồ sơ dự thi/);
     const names = rows<{ b: string }>('SELECT blob b FROM contest_entry_files UNION SELECT webp_large FROM contest_entry_files WHERE webp_large IS NOT NULL UNION SELECT webp_small FROM contest_entry_files WHERE webp_small IS NOT NULL');

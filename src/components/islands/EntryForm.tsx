@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ALLOWED_TYPES, FILE_KIND_LABELS, PHOTO_ANGLES, draftIssuesOf, fileIssue, formatMB, sniffType, submitIssuesOf, type Dossier, type FileFacts, type FileKind } from '../../lib/entry-schema';
 import { CNNT_GROUPS } from '../../lib/vocabulary';
 import type { ProvinceOption } from '../../lib/provinces';
-import { ContactFields, EstablishmentFields } from './EstablishmentFields';
+import { ContactFields, EstablishmentFields, fieldKit } from './EstablishmentFields';
 import './registration.css';
 import './entry.css';
 
@@ -109,10 +109,7 @@ export default function EntryForm(props: EntryFormProps) {
   const [progress, setProgress] = useState<number | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   useEffect(() => setEnhanced(true), []);
-  const v = (name: string) => values[name] ?? '';
-  const describe = (name: string, hint?: boolean) => [hint ? `ef-${name}-hint` : null, errors[name] ? `ef-${name}-error` : null].filter(Boolean).join(' ') || undefined;
-  const err = (name: string) => (errors[name] ? <p className="error" id={`ef-${name}-error`}>{errors[name]}</p> : null);
-  const field = (name: string, hint?: boolean) => ({ id: `ef-${name}`, name, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': describe(name, hint) });
+  const { props: field, err, v } = fieldKit('ef', values, errors);
 
   // The dossier as it would be sent: stored files not removed (with their angles now) and the
   // picked files nothing is wrong with. What the "still needed" box and the check before sending read.

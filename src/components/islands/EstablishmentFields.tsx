@@ -1,14 +1,15 @@
 /**
- * The establishment's fields — who applies — as booth registration and contest entries both
- * show them (one schema, `src/lib/establishment-schema.ts`; one markup, here): name, type, tax
+ * The establishment's fields — who applies — as the contest entry form shows them (the schema,
+ * `src/lib/establishment-schema.ts`, is booth registration's too; the booth form keeps its own
+ * markup for now: sharing this chunk put the fair page over its JavaScript budget): name, type, tax
  * code (required for every type but households: the mark follows the chosen type), craft village
- * (the site's villages offered in a datalist, another name may be typed), province and commune;
+ * (the site's villages offered in a datalist, another name may be typed; the server reads a typed
+ * village as the site names it), province and commune;
  * and the contact: representative, mobile phone, email. Each message sits under its field, tied
  * with aria-describedby. Labels come as props (the islands' bundles carry no vocabulary tables).
  */
-import { useState } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { ProvinceOption } from '~/lib/provinces';
-import { canonicalVillage } from '~/lib/craft-village';
 
 export interface EstablishmentFieldsProps {
   /** Id prefix of the form ("rf", "ef"): ids are `<prefix>-<field>`. */
@@ -23,97 +24,79 @@ export interface EstablishmentFieldsProps {
   required: boolean;
 }
 
-interface FieldKit {
+/** A form's field helpers: the input's id, name, aria-invalid and aria-describedby; its message; its value; a labelled row. */
+export interface FieldKit {
   props: (name: string, hint?: boolean) => { id: string; name: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
-  err: (name: string) => React.JSX.Element | null;
+  err: (name: string) => ReactElement | null;
   v: (name: string) => string;
+  /** A field's row: its label, the control, its hint (tied by id) and its message. */
+  row: (name: string, label: string, control: ReactElement, hint?: string) => ReactElement;
 }
 
-function kit(prefix: string, values: Record<string, string>, errors: Record<string, string>): FieldKit {
+export function fieldKit(prefix: string, values: Record<string, string>, errors: Record<string, string>): FieldKit {
   const describe = (name: string, hint?: boolean) => [hint ? `${prefix}-${name}-hint` : null, errors[name] ? `${prefix}-${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const err = (name: string) => (errors[name] ? <p className="error" id={`${prefix}-${name}-error`}>{errors[name]}</p> : null);
   return {
     props: (name, hint) => ({ id: `${prefix}-${name}`, name, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': describe(name, hint) }),
-    err: (name) => (errors[name] ? <p className="error" id={`${prefix}-${name}-error`}>{errors[name]}</p> : null),
+    err,
     v: (name) => values[name] ?? '',
+    row: (name, label, control, hint) => (
+      <div className="field">
+        <label htmlFor={`${prefix}-${name}`}>{label}</label>
+        {control}
+        {hint && <p className="hint" id={`${prefix}-${name}-hint`}>{hint}</p>}
+        {err(name)}
+      </div>
+    ),
   };
 }
 
 /** Name, type, tax code, craft village, province, commune. */
 export function EstablishmentFields({ prefix, values, errors, provinces, establishmentTypes, villages, required }: EstablishmentFieldsProps) {
-  const { props, err, v } = kit(prefix, values, errors);
+  const { props, v, row } = fieldKit(prefix, values, errors);
   // On the server: the posted type, or none yet (then the tax code reads as required).
   const [type, setType] = useState(v('establishmentType'));
   const taxRequired = type !== 'household';
+  const text = (name: string, max: number, extra?: object) => <input {...props(name, name === 'taxCode' || (name === 'craftVillage' && villages.length > 0))} defaultValue={v(name)} required={required} maxLength={max} {...extra} />;
+  const choose = (name: string, empty: string, options: readonly (readonly [string, string])[], onChange?: (value: string) => void) => (
+    <select {...props(name)} defaultValue={v(name)} required={required} onChange={onChange && ((e) => onChange(e.currentTarget.value))}>
+      <option value="">{empty}</option>
+      {options.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+    </select>
+  );
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${prefix}-establishmentName`}>Tên cơ sở *</label>
-        <input {...props('establishmentName')} defaultValue={v('establishmentName')} required={required} maxLength={200} autoComplete="organization" />
-        {err('establishmentName')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-establishmentType`}>Loại hình cơ sở *</label>
-        <select {...props('establishmentType')} defaultValue={v('establishmentType')} required={required} onChange={(e) => setType(e.currentTarget.value)}>
-          <option value="">— Chọn loại hình —</option>
-          {establishmentTypes.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
-        </select>
-        {err('establishmentType')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-taxCode`}>{taxRequired ? 'Mã số thuế *' : 'Mã số thuế (hộ kinh doanh có thể để trống)'}</label>
-        <input {...props('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={20} required={required && taxRequired} aria-required={taxRequired} />
-        <p className="hint" id={`${prefix}-taxCode-hint`}>10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Bắt buộc với mọi loại hình trừ hộ kinh doanh: hộ kinh doanh có thể để trống.</p>
-        {err('taxCode')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-craftVillage`}>Làng nghề (nếu có)</label>
-        <input {...props('craftVillage', villages.length > 0)} defaultValue={v('craftVillage')} maxLength={200} list={villages.length ? `${prefix}-villages` : undefined} autoComplete="off" onBlur={(e) => { const el = e.currentTarget; const name = canonicalVillage(el.value, villages); if (name !== el.value) el.value = name; }} />
-        {villages.length > 0 && (
-          <>
-            <datalist id={`${prefix}-villages`}>{villages.map((name) => <option key={name} value={name} />)}</datalist>
-            <p className="hint" id={`${prefix}-craftVillage-hint`}>Chọn trong danh sách làng nghề của cổng thông tin, hoặc gõ tên làng nghề khác.</p>
-          </>
-        )}
-        {err('craftVillage')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-province`}>Tỉnh, thành phố *</label>
-        <select {...props('province')} defaultValue={v('province')} required={required}>
-          <option value="">— Chọn tỉnh, thành phố —</option>
-          {provinces.map((p) => <option key={p.slug} value={p.slug}>{p.name}</option>)}
-        </select>
-        {err('province')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-commune`}>Xã, phường, đặc khu *</label>
-        <input {...props('commune')} defaultValue={v('commune')} required={required} maxLength={120} />
-        {err('commune')}
-      </div>
+      {row('establishmentName', 'Tên cơ sở *', text('establishmentName', 200, { autoComplete: 'organization' }))}
+      {row('establishmentType', 'Loại hình cơ sở *', choose('establishmentType', '— Chọn loại hình —', establishmentTypes, setType))}
+      {row(
+        'taxCode',
+        taxRequired ? 'Mã số thuế *' : 'Mã số thuế (hộ kinh doanh có thể để trống)',
+        text('taxCode', 20, { inputMode: 'numeric', required: required && taxRequired, 'aria-required': taxRequired }),
+        '10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Bắt buộc với mọi loại hình trừ hộ kinh doanh: hộ kinh doanh có thể để trống.',
+      )}
+      {row(
+        'craftVillage',
+        'Làng nghề (nếu có)',
+        <>
+          {text('craftVillage', 200, { required: false, autoComplete: 'off', list: villages.length ? `${prefix}-villages` : undefined })}
+          {villages.length > 0 && <datalist id={`${prefix}-villages`}>{villages.map((name) => <option key={name} value={name} />)}</datalist>}
+        </>,
+        villages.length ? 'Chọn trong danh sách làng nghề của cổng thông tin, hoặc gõ tên làng nghề khác.' : undefined,
+      )}
+      {row('province', 'Tỉnh, thành phố *', choose('province', '— Chọn tỉnh, thành phố —', provinces.map((p) => [p.slug, p.name] as const)))}
+      {row('commune', 'Xã, phường, đặc khu *', text('commune', 120))}
     </>
   );
 }
 
 /** Representative, mobile phone (with what it is used for), email. */
 export function ContactFields({ prefix, values, errors, required, phoneHint }: Pick<EstablishmentFieldsProps, 'prefix' | 'values' | 'errors' | 'required'> & { phoneHint: string }) {
-  const { props, err, v } = kit(prefix, values, errors);
+  const { props, v, row } = fieldKit(prefix, values, errors);
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${prefix}-representative`}>Họ tên người đại diện *</label>
-        <input {...props('representative')} defaultValue={v('representative')} required={required} maxLength={120} autoComplete="name" />
-        {err('representative')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-phone`}>Số điện thoại di động *</label>
-        <input {...props('phone', true)} defaultValue={v('phone')} required={required} type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
-        <p className="hint" id={`${prefix}-phone-hint`}>{phoneHint}</p>
-        {err('phone')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-email`}>Email (không bắt buộc)</label>
-        <input {...props('email')} defaultValue={v('email')} type="email" maxLength={254} autoComplete="email" />
-        {err('email')}
-      </div>
+      {row('representative', 'Họ tên người đại diện *', <input {...props('representative')} defaultValue={v('representative')} required={required} maxLength={120} autoComplete="name" />)}
+      {row('phone', 'Số điện thoại di động *', <input {...props('phone', true)} defaultValue={v('phone')} required={required} type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />, phoneHint)}
+      {row('email', 'Email (không bắt buộc)', <input {...props('email')} defaultValue={v('email')} type="email" maxLength={254} autoComplete="email" />)}
     </>
   );
 }

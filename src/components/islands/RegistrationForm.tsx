@@ -16,7 +16,6 @@ import { CONSENT_TEXT, DIRECTORY_CONSENT_TEXT } from '~/lib/consent-texts';
 import type { RegistrationFormVocabulary } from '~/lib/vocabulary';
 import type { ProvinceOption } from '~/lib/provinces';
 import { announceRegistered, onBoothPicked } from './registration-events';
-import { ContactFields, EstablishmentFields } from './EstablishmentFields';
 import type { RegistrationAnswerData } from '../RegistrationAnswer';
 import './registration.css';
 
@@ -100,6 +99,10 @@ export default function RegistrationForm({ fair, provinces, vocabulary, villages
   const resultRef = useRef<HTMLHeadingElement>(null);
   const keyRef = useRef<{ key: string; body: string } | null>(null);
   const v = (name: string) => values[name] ?? '';
+  // The tax code is required for every type but households: the mark, `required` and
+  // `aria-required` follow the chosen type (on the server: the posted one, or none yet).
+  const [establishmentType, setEstablishmentType] = useState(v('establishmentType'));
+  const taxRequired = establishmentType !== 'household';
   // Booths chosen on the plan: typed, or clicked on the plan (which sets the type and quantity too).
   const [codes, setCodes] = useState(v('boothCodes'));
   const typeRef = useRef<HTMLSelectElement>(null);
@@ -217,7 +220,55 @@ export default function RegistrationForm({ fair, provinces, vocabulary, villages
 
       <fieldset>
         <legend>Thông tin cơ sở</legend>
-        <EstablishmentFields prefix="rf" values={values} errors={errors} provinces={provinces} establishmentTypes={vocabulary.establishmentTypes} villages={villages} required />
+        <div className="field">
+          <label htmlFor="rf-establishmentName">Tên cơ sở *</label>
+          <input {...inputProps('establishmentName')} defaultValue={v('establishmentName')} required maxLength={200} autoComplete="organization" />
+          {err('establishmentName')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-establishmentType">Loại hình cơ sở *</label>
+          <select {...inputProps('establishmentType')} defaultValue={v('establishmentType')} required onChange={(e) => setEstablishmentType(e.currentTarget.value)}>
+            <option value="">— Chọn loại hình —</option>
+            {vocabulary.establishmentTypes.map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {err('establishmentType')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-taxCode">{taxRequired ? 'Mã số thuế *' : 'Mã số thuế (hộ kinh doanh có thể để trống)'}</label>
+          <input {...inputProps('taxCode', true)} defaultValue={v('taxCode')} inputMode="numeric" maxLength={20} required={taxRequired} aria-required={taxRequired} />
+          <p className="hint" id="rf-taxCode-hint">
+            10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số với chi nhánh. Bắt buộc với mọi loại hình trừ hộ kinh doanh: hộ kinh doanh có thể để trống.
+          </p>
+          {err('taxCode')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-craftVillage">Làng nghề (nếu có)</label>
+          {/* The site's villages as choices; another name may be typed. */}
+          <input {...inputProps('craftVillage')} defaultValue={v('craftVillage')} maxLength={200} list="rf-villages" autoComplete="off" />
+          <datalist id="rf-villages">{villages.map((name) => <option key={name} value={name} />)}</datalist>
+          {err('craftVillage')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-province">Tỉnh, thành phố *</label>
+          <select {...inputProps('province')} defaultValue={v('province')} required>
+            <option value="">— Chọn tỉnh, thành phố —</option>
+            {provinces.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {err('province')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-commune">Xã, phường, đặc khu *</label>
+          <input {...inputProps('commune')} defaultValue={v('commune')} required maxLength={120} />
+          {err('commune')}
+        </div>
         <div className="field">
           <label htmlFor="rf-products">Sản phẩm trưng bày *</label>
           <textarea {...inputProps('products', true)} defaultValue={v('products')} required maxLength={2000} rows={3} />
@@ -230,7 +281,24 @@ export default function RegistrationForm({ fair, provinces, vocabulary, villages
 
       <fieldset>
         <legend>Người liên hệ</legend>
-        <ContactFields prefix="rf" values={values} errors={errors} required phoneHint="Ví dụ 0912 345 678. Dùng để tra cứu đơn và nhận tin nhắn." />
+        <div className="field">
+          <label htmlFor="rf-representative">Họ tên người đại diện *</label>
+          <input {...inputProps('representative')} defaultValue={v('representative')} required maxLength={120} autoComplete="name" />
+          {err('representative')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-phone">Số điện thoại di động *</label>
+          <input {...inputProps('phone', true)} defaultValue={v('phone')} required type="tel" inputMode="tel" maxLength={20} autoComplete="tel" />
+          <p className="hint" id="rf-phone-hint">
+            Ví dụ 0912 345 678. Dùng để tra cứu đơn và nhận tin nhắn.
+          </p>
+          {err('phone')}
+        </div>
+        <div className="field">
+          <label htmlFor="rf-email">Email (không bắt buộc)</label>
+          <input {...inputProps('email')} defaultValue={v('email')} type="email" maxLength={254} autoComplete="email" />
+          {err('email')}
+        </div>
       </fieldset>
 
       <fieldset>

@@ -5,11 +5,11 @@
  * the very bytes of the file or of the uncompressed answer. Also the start-up warning when
  * the server's SITE_URL is not the build's. Needs a build (npm test makes one).
  */
-import http from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawGet as get, type RawAnswer } from '../helpers/raw-get';
 import { startBuiltServer, tempDatabasePath, type BuiltServer } from '../helpers/registration-server';
 import { TEST_BASE_URL, TEST_PORT, testBuildDir } from '../test-env';
 
@@ -18,26 +18,7 @@ const build = testBuildDir();
 const client = path.join(build, 'client');
 const hasBuild = existsSync(path.join(build, 'server', 'entry.mjs'));
 
-interface Raw {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function decode(r: Raw): Buffer {
+function decode(r: RawAnswer): Buffer {
   const coding = r.headers['content-encoding'];
   if (coding === 'br') return zlib.brotliDecompressSync(r.body);
   if (coding === 'gzip') return zlib.gunzipSync(r.body);

@@ -5,7 +5,6 @@
  * path — a HEAD, a trailing slash or a longer name still reach Astro. Needs a build (npm test
  * makes one).
  */
-import http from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -15,23 +14,11 @@ import { loadSourceFromFiles } from '~/lib/server/search/content-files';
 import { buildDocuments } from '~/lib/server/search/documents';
 import { EmbeddedSearchEngine } from '~/lib/server/search/embedded';
 import { isSearchApiTarget } from '~/lib/server/search/fast-path';
+import { rawGet as get } from '../helpers/raw-get';
 import { startBuiltServer, tempDatabasePath, type BuiltServer } from '../helpers/registration-server';
 import { TEST_NOW, TEST_PORT, testBuildDir } from '../test-env';
 
 const hasBuild = existsSync(path.join(testBuildDir(), 'server', 'entry.mjs'));
-
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('which targets the fast path takes', () => {
   it('takes /api/search with or without a query string, and nothing else', () => {

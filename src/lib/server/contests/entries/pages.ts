@@ -20,6 +20,14 @@ import { EntryError } from './errors';
 import { receiveEntryChange, receiveNewEntry, stringFields } from './intake';
 import { managedEntryView, runManageCommand, type ManagedEntry } from './manage';
 import { getEntryByToken } from './records';
+import { provinceOptions } from '../../../provinces';
+import { ESTABLISHMENT_TYPES } from '../../../vocabulary';
+import { getVillageNames } from '../../../content/villages';
+
+/** The choices the entry form's establishment fields offer: provinces, establishment types, the site's craft villages. */
+export async function establishmentChoices() {
+  return { provinces: provinceOptions(), establishmentTypes: ESTABLISHMENT_TYPES.entries, villages: await getVillageNames() };
+}
 
 export interface Refusal {
   message: string;

@@ -15,6 +15,7 @@ import { startRegistrationWriter, stopRegistrationWriter } from './registrations
 import { createStaticServer, isStaticPath } from './static-files';
 import { compressOnDemand } from './compression';
 import { answerSearch, isSearchApiTarget } from './search/fast-path';
+import { answerRegistration, fastRegistrationSlug } from './registrations/fast-path';
 import { siteUrlWarning } from './build-info';
 import { drainServer, isClusterWorker, onDrainRequest, shouldRunPrimary } from './publishing/cluster';
 import { startPrimary } from './publishing/primary';
@@ -58,7 +59,8 @@ function buildFolders(options: NodeOptions): { server: string; client: string } 
 /**
  * Astro's handler behind our static file server. GET and HEAD of a built file are answered by
  * static-files.ts (precompressed copies, no file-system lookup for anything else); other
- * methods to a built file get 405; `GET /api/search` is answered before Astro (search/fast-path.ts);
+ * methods to a built file get 405; `GET /api/search` and most booth registration posts are
+ * answered before Astro (search/fast-path.ts, registrations/fast-path.ts);
  * everything else goes straight to Astro (the adapter's
  * "middleware" mode, without its per-request stat) and its answer is compressed when large
  * enough (compression.ts).
@@ -69,6 +71,8 @@ function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: st
   const statics = createStaticServer(clientDir);
   // SEARCH_FAST_PATH=0 sends the search API through Astro like any route (to compare, or to debug).
   const fastSearch = process.env['SEARCH_FAST_PATH'] !== '0';
+  // REGISTRATION_FAST_PATH=0 does the same for booth registration posts.
+  const fastRegistration = process.env['REGISTRATION_FAST_PATH'] !== '0';
   const toAstro = (req: IncomingMessage, res: ServerResponse) => {
     compressOnDemand(req, res);
     void app(req, res);
@@ -85,6 +89,12 @@ function astroHandler(manifest: SSRManifest, options: NodeOptions, clientDir: st
     // The search API, answered before Astro (search/fast-path.ts says what it skips).
     if (fastSearch && req.method === 'GET' && isSearchApiTarget(url)) {
       answerSearch(req, res, () => toAstro(req, res));
+      return;
+    }
+    // A booth registration post, answered before Astro (registrations/fast-path.ts says which).
+    const slug = fastRegistration ? fastRegistrationSlug(req) : null;
+    if (slug !== null) {
+      answerRegistration(req, res, slug, () => toAstro(req, res));
       return;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {

@@ -14,50 +14,67 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
- * A JSON answer. `Cache-Control: no-store`: these answers are per person and per moment. It
- * declares its length, so a small answer skips the compression layer's hold-back (compression.ts).
+ * A JSON answer before it becomes a Response: what `json()` sends, for a caller that writes to
+ * the socket itself (the registration fast path, registrations/fast-path.ts).
  */
-export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export interface JsonAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** undefined: no body. */
+  body: string | undefined;
+}
+
+/**
+ * A JSON answer's status, headers and body. `Cache-Control: no-store`: these answers are per
+ * person and per moment. It declares its length, so a small answer skips the compression
+ * layer's hold-back (compression.ts).
+ */
+export function jsonAnswer(data: unknown, status = 200, headers: Record<string, string> = {}): JsonAnswer {
   // undefined for `undefined` (an empty body, as before).
   const body = JSON.stringify(data) as string | undefined;
   const length: Record<string, string> = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
-  return new Response(body, {
-    status,
-    headers: { 'Content-Type': JSON_TYPE, ...length, 'Cache-Control': 'no-store', ...headers },
-  });
+  return { status, headers: { 'Content-Type': JSON_TYPE, ...length, 'Cache-Control': 'no-store', ...headers }, body };
 }
 
-/** `{ error: <code>, message: <Vietnamese>, fields? }` with the given status. */
-export function jsonError(
-  status: number,
-  code: string,
-  message: string,
-  fields?: Record<string, string>,
-  headers: Record<string, string> = {},
-  extra: Record<string, unknown> = {},
-): Response {
-  return json({ ...extra, error: code, message, ...(fields ? { fields } : {}) }, status, headers);
+/** A `JsonAnswer` as a Response (what routes return). */
+export function toResponse(answer: JsonAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** A JSON answer (`jsonAnswer` as a Response). */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return toResponse(jsonAnswer(data, status, headers));
+}
+
+/** The body of a refusal: `{ ...extra, error: <code>, message: <Vietnamese>, fields? }`. */
+function errorBody(code: string, message: string, fields?: Record<string, string>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...extra, error: code, message, ...(fields ? { fields } : {}) };
 }
 
 /**
  * Any thrown value → an answer. AppErrors carry their status and message; anything else is a
  * bug: logged (name and message only, never request data) and answered with a generic 500.
  */
-export function toErrorResponse(error: unknown): Response {
+export function errorAnswer(error: unknown): JsonAnswer {
   if (error instanceof AppError) {
     const known = error as AppError;
     const headers: Record<string, string> = {};
     if (known.retryAfterSeconds !== undefined) headers['Retry-After'] = String(known.retryAfterSeconds);
-    return jsonError(known.status, known.code, known.message, known.fields, headers, known.extra);
+    return jsonAnswer(errorBody(known.code, known.message, known.fields, known.extra), known.status, headers);
   }
   if (error instanceof ZodError) {
     const invalid = new HttpError('invalid_input', { fields: fieldErrors(error) });
-    return jsonError(invalid.status, invalid.code, invalid.message, invalid.fields);
+    return jsonAnswer(errorBody(invalid.code, invalid.message, invalid.fields), invalid.status);
   }
   const e = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: 'error', error: e.name, message: e.message, stack: e.stack })}\n`);
   const internal = new HttpError('internal');
-  return jsonError(internal.status, internal.code, internal.message);
+  return jsonAnswer(errorBody(internal.code, internal.message), internal.status);
+}
+
+/** `errorAnswer` as a Response. */
+export function toErrorResponse(error: unknown): Response {
+  return toResponse(errorAnswer(error));
 }
 
 /** Wraps a route so that thrown errors become answers through `toErrorResponse`. */
@@ -127,24 +144,31 @@ export async function readLimitedBytes(request: Request, maxBytes: number): Prom
   if (declared > maxBytes) throw new HttpError('payload_too_large');
   if (!request.body) return Buffer.alloc(0);
   if (request.bodyUsed) throw new HttpError('malformed_form');
-  const reader = request.body.getReader();
+  return readLimitedChunks(request.body, maxBytes);
+}
+
+/**
+ * A body's chunks read whole, refused with 413 as soon as they pass `maxBytes` (the reader is
+ * let go: a web stream is cancelled, request-body.ts's socket reader releases the request).
+ */
+export async function readLimitedChunks(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of body) {
     total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new HttpError('payload_too_large');
-    }
+    if (total > maxBytes) throw new HttpError('payload_too_large');
     chunks.push(value);
   }
   return Buffer.concat(chunks);
 }
 
+/** A Content-Type header's media type: lower case, without its parameters ('' for none). */
+export function mediaTypeOf(contentType: string | null | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 function mediaType(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaTypeOf(request.headers.get('content-type'));
 }
 
 export interface BodyOptions {
@@ -152,14 +176,25 @@ export interface BodyOptions {
   maxBytes?: number;
 }
 
+/**
+ * A request body as the JSON reader needs it: its media type (lower case, no parameters) and a
+ * way to read it whole within a limit (refusing with 413 past it). A Request's (`requestBody`),
+ * or one read from the socket already (registrations/fast-path.ts).
+ */
+export interface TextBody {
+  mediaType: string;
+  text(maxBytes: number): Promise<string> | string;
+}
+
+/** A Request's body as a `TextBody`. */
+export function requestBody(request: Request): TextBody {
+  return { mediaType: mediaType(request), text: (maxBytes) => readLimitedText(request, maxBytes) };
+}
+
 /** Reads a JSON body (415 when not JSON, 413 over the limit, 400 malformed or invalid). */
-export async function readJson<S extends ZodTypeAny>(
-  request: Request,
-  schema: S,
-  options: BodyOptions = {},
-): Promise<z.output<S>> {
-  if (mediaType(request) !== 'application/json') throw new HttpError('unsupported_media_type');
-  const text = await readLimitedText(request, options.maxBytes ?? DEFAULT_BODY_LIMIT);
+export async function readJsonBody<S extends ZodTypeAny>(body: TextBody, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
+  if (body.mediaType !== 'application/json') throw new HttpError('unsupported_media_type');
+  const text = await body.text(options.maxBytes ?? DEFAULT_BODY_LIMIT);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -167,6 +202,11 @@ export async function readJson<S extends ZodTypeAny>(
     throw new HttpError('malformed_json');
   }
   return parseInput(schema, data);
+}
+
+/** `readJsonBody` of a Request. */
+export function readJson<S extends ZodTypeAny>(request: Request, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
+  return readJsonBody(requestBody(request), schema, options);
 }
 
 /** A body that may come from a JSON client or from a plain HTML form (no JavaScript). */
@@ -227,10 +267,21 @@ export function isFormPost(request: Request): boolean {
  * they differ). Non-browser clients send `Origin: <SITE_URL>`.
  */
 export function requireSameOrigin(context: Pick<APIContext, 'request' | 'url'>): void {
-  const origin = context.request.headers.get('origin');
-  const allowed = new Set([context.url.origin, new URL(getEnv().SITE_URL).origin]);
-  if (!origin || !allowed.has(origin)) throw new HttpError('cross_origin');
+  requireOrigin(context.request.headers.get('origin'), context.url.origin);
 }
+
+/** `requireSameOrigin` from its two facts: the Origin header and the request's own origin. */
+export function requireOrigin(origin: string | null, ownOrigin: string): void {
+  if (!origin || (origin !== ownOrigin && origin !== siteOrigin())) throw new HttpError('cross_origin');
+}
+
+/** SITE_URL's origin (the environment is read once: so is this). */
+export function siteOrigin(): string {
+  const url = getEnv().SITE_URL;
+  if (siteOriginOf?.url !== url) siteOriginOf = { url, origin: new URL(url).origin };
+  return siteOriginOf.origin;
+}
+let siteOriginOf: { url: string; origin: string } | null = null;
 
 /** Longer return addresses are refused: no page of ours needs one, and it ends up in a header. */
 export const MAX_NEXT_LENGTH = 2048;

@@ -18,7 +18,8 @@
  *   which can destroy the answer before the client has read it.
  */
 import type http from 'node:http';
-import { DEFAULT_BODY_LIMIT } from './http';
+import { HttpError } from './errors';
+import { DEFAULT_BODY_LIMIT, mediaTypeOf, readLimitedChunks, type TextBody } from './http';
 
 /** What the server reads and discards after an early refusal before it cuts the connection. */
 export const LINGER_BYTES = 64 * 1024 * 1024;
@@ -41,8 +42,7 @@ function bufferable(req: http.IncomingMessage): boolean {
   if (req.method !== 'POST' && req.method !== 'PUT' && req.method !== 'PATCH') return false;
   const length = Number(req.headers['content-length']);
   if (!(length > 0 && length <= DEFAULT_BODY_LIMIT)) return false;
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return BUFFERED_TYPES.has(type);
+  return BUFFERED_TYPES.has(mediaTypeOf(req.headers['content-type']));
 }
 
 /**
@@ -64,6 +64,25 @@ export function prepareBody(req: BodyRequest, then: () => void): void {
   }
   if (hasBody(req)) req.body = bodyStream(req);
   then();
+}
+
+/**
+ * The body `prepareBody` left on the request, as the JSON reader takes it (http.ts): for a
+ * handler that answers before Astro (registrations/fast-path.ts). The same limits as a
+ * Request's reader: 413 for a declared length over the limit, before anything is read, or for
+ * a streamed body once it passes the limit. A text read whole here is exactly its declared
+ * length (Node holds the request to it), so the declared check covers it.
+ */
+export function socketBody(req: BodyRequest): TextBody {
+  return {
+    mediaType: mediaTypeOf(req.headers['content-type']),
+    async text(maxBytes) {
+      if (Number(req.headers['content-length'] ?? '0') > maxBytes) throw new HttpError('payload_too_large');
+      const body = req.body;
+      if (typeof body === 'string') return body;
+      return body ? (await readLimitedChunks(body, maxBytes)).toString('utf8') : '';
+    },
+  };
 }
 
 /**

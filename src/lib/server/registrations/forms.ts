@@ -32,9 +32,8 @@ export function safeParseFields<S extends z.ZodTypeAny>(schema: S, data: unknown
   return { ok: false, fields: registrationFieldErrors(result.error) };
 }
 
-/** The Idempotency-Key header: 1–200 visible ASCII characters, or null when absent. */
-export function idempotencyKeyOf(request: Request): string | null {
-  const key = request.headers.get('idempotency-key');
+/** The Idempotency-Key header's value: 1–200 visible ASCII characters, or null when absent. */
+export function idempotencyKeyOf(key: string | null): string | null {
   if (key === null) return null;
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
     throw new HttpError('invalid_input', { fields: { 'Idempotency-Key': 'Idempotency-Key gồm 1–200 ký tự ASCII in được, không có khoảng trắng.' } });

@@ -7,14 +7,14 @@
  * that fails before the answer is written goes to `fallback` (the Astro route, with its error
  * handling), so the fast path never answers worse than the route.
  *
- * api.ts is loaded on first use, as boot.ts loads the search module: it reads astro:content.
+ * api.ts is loaded on first use (lazy-module.ts), as boot.ts loads the search module: it reads astro:content.
  */
 import type http from 'node:http';
+import { lazyModule } from '../lazy-module';
 
 type Api = typeof import('./api');
 
-let api: Api | null = null;
-let loading: Promise<Api> | null = null;
+const withApi = lazyModule<Api>(() => import('./api'));
 
 const PATH = '/api/search';
 
@@ -39,13 +39,5 @@ function send(m: Api, req: http.IncomingMessage, res: http.ServerResponse, fallb
 
 /** Answers a GET of the search API (see isSearchApiTarget); `fallback` hands it to Astro instead. */
 export function answerSearch(req: http.IncomingMessage, res: http.ServerResponse, fallback: () => void): void {
-  if (api) {
-    void send(api, req, res, fallback);
-    return;
-  }
-  loading ??= import('./api');
-  void loading.then((m) => {
-    api = m;
-    return send(m, req, res, fallback);
-  }, fallback);
+  withApi((m) => void send(m, req, res, fallback), fallback);
 }

@@ -3,10 +3,10 @@
  * `content/<collection>/`; images sit beside the entry. `CONTENT_DIR` points the build at
  * another folder (the build benchmark and the schema-error test use it).
  */
-import { defineCollection, reference, z, type SchemaContext } from 'astro:content';
+import { defineCollection, reference, z } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { slugify } from './lib/fold';
-import { friendly } from './lib/content/friendly-errors';
+import { entryImage, friendly } from './lib/content/friendly-errors';
 import { DossierSchema } from './lib/entry-schema';
 import { FloorPlanSchema, boothCountsOf, planIssues } from './lib/floor-plan';
 import { FORMER_PROVINCE_SLUGS, PROVINCE_SLUGS, currentUnitOf, getProvince, type ProvinceSlug } from './lib/provinces';
@@ -81,13 +81,12 @@ const currentProvince = z.string().superRefine((slug, ctx) => {
   });
 }) as unknown as z.ZodType<ProvinceSlug>;
 
-const photo = (image: SchemaContext['image']) =>
-  z
-    .object({
-      src: image(),
-      alt: text.describe('Mô tả ảnh bằng tiếng Việt cho người khiếm thị'),
-    })
-    .strict();
+const photo = z
+  .object({
+    src: entryImage(),
+    alt: text.describe('Mô tả ảnh bằng tiếng Việt cho người khiếm thị'),
+  })
+  .strict();
 
 const formerLocation = z
   .object({
@@ -118,101 +117,98 @@ const recognition = z
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'ngày hết hiệu lực đứng trước ngày cấp' });
   });
 
+const productSchema = z
+  .object({
+    name: text,
+    producer: reference('producers'),
+    commune: text.describe('Xã/phường/đặc khu hiện nay'),
+    province: currentProvince,
+    former: formerLocation.optional(),
+    cnntGroup: z.enum(CNNT_GROUPS.ids),
+    ocopGroup: z.enum(OCOP_GROUPS.ids).optional(),
+    photos: z.array(photo).min(1),
+    summary: text.max(300),
+    specs: z
+      .object({
+        packaging: text.optional(),
+        netQuantity: text.optional(),
+        shelfLife: text.optional(),
+        ingredients: text.optional(),
+      })
+      .strict()
+      .default({}),
+    recognitions: z.array(recognition).default([]),
+    whereToBuy: z
+      .array(
+        z
+          .object({ name: text, url: z.string().url().optional(), address: text.optional() })
+          .strict(),
+      )
+      .default([]),
+    price: z
+      .object({ min: z.number().int().positive(), max: z.number().int().positive(), unit: text.optional() })
+      .strict()
+      .refine((p) => p.max >= p.min, { message: 'giá cao nhất nhỏ hơn giá thấp nhất', path: ['max'] })
+      .optional(),
+    featured: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const ocop = p.recognitions.some((r) => r.programme === 'ocop');
+    if (ocop && !p.ocopGroup)
+      ctx.addIssue({ code: 'custom', path: ['ocopGroup'], message: 'sản phẩm có chứng nhận OCOP cần nhóm OCOP' });
+  });
+
 const products = defineCollection({
   loader: collectionLoader('products'),
-  schema: ({ image }) =>
-    friendly(
-      z
-        .object({
-          name: text,
-          producer: reference('producers'),
-          commune: text.describe('Xã/phường/đặc khu hiện nay'),
-          province: currentProvince,
-          former: formerLocation.optional(),
-          cnntGroup: z.enum(CNNT_GROUPS.ids),
-          ocopGroup: z.enum(OCOP_GROUPS.ids).optional(),
-          photos: z.array(photo(image)).min(1),
-          summary: text.max(300),
-          specs: z
-            .object({
-              packaging: text.optional(),
-              netQuantity: text.optional(),
-              shelfLife: text.optional(),
-              ingredients: text.optional(),
-            })
-            .strict()
-            .default({}),
-          recognitions: z.array(recognition).default([]),
-          whereToBuy: z
-            .array(
-              z
-                .object({ name: text, url: z.string().url().optional(), address: text.optional() })
-                .strict(),
-            )
-            .default([]),
-          price: z
-            .object({ min: z.number().int().positive(), max: z.number().int().positive(), unit: text.optional() })
-            .strict()
-            .refine((p) => p.max >= p.min, { message: 'giá cao nhất nhỏ hơn giá thấp nhất', path: ['max'] })
-            .optional(),
-          featured: z.boolean().default(false),
-        })
-        .strict()
-        .superRefine((p, ctx) => {
-          const ocop = p.recognitions.some((r) => r.programme === 'ocop');
-          if (ocop && !p.ocopGroup)
-            ctx.addIssue({ code: 'custom', path: ['ocopGroup'], message: 'sản phẩm có chứng nhận OCOP cần nhóm OCOP' });
-        }),
-    ),
+  schema: ({ image }) => friendly(productSchema, image),
 });
+
+const producerSchema = z
+  .object({
+    name: text,
+    type: z.enum(ESTABLISHMENT_TYPES.ids),
+    craftVillage: text.optional(),
+    /** The craft village's page (content/craft-villages/<slug>); the free text above stays as written. */
+    village: reference('craftVillages').optional(),
+    commune: text,
+    province: currentProvince,
+    former: formerLocation.optional(),
+    address: text,
+    phone: text.optional(),
+    email: z.string().email().optional(),
+    website: z.string().url().optional(),
+    logo: photo.optional(),
+    founded: z.number().int().min(1800).max(2100).optional(),
+  })
+  .strict();
 
 const producers = defineCollection({
   loader: collectionLoader('producers'),
-  schema: ({ image }) =>
-    friendly(
-      z
-        .object({
-          name: text,
-          type: z.enum(ESTABLISHMENT_TYPES.ids),
-          craftVillage: text.optional(),
-          /** The craft village's page (content/craft-villages/<slug>); the free text above stays as written. */
-          village: reference('craftVillages').optional(),
-          commune: text,
-          province: currentProvince,
-          former: formerLocation.optional(),
-          address: text,
-          phone: text.optional(),
-          email: z.string().email().optional(),
-          website: z.string().url().optional(),
-          logo: photo(image).optional(),
-          founded: z.number().int().min(1800).max(2100).optional(),
-        })
-        .strict(),
-    ),
+  schema: ({ image }) => friendly(producerSchema, image),
 });
 
 /** Craft villages (làng nghề): where producers of one craft work together; a page each at /lang-nghe/<slug>. */
+const craftVillageSchema = z
+  .object({
+    name: text.describe('Tên làng nghề, ví dụ "Làng gốm Thanh Hà"'),
+    commune: text.describe('Xã/phường/đặc khu hiện nay'),
+    province: currentProvince,
+    former: formerLocation.optional(),
+    craft: text.max(120).describe('Nghề, ví dụ "Làm gốm"'),
+    recognised: z
+      .object({
+        year: z.number().int().min(1900).max(2100),
+        decision: text.max(300).optional().describe('Số, ngày quyết định công nhận'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const craftVillages = defineCollection({
   loader: collectionLoader('craft-villages'),
-  schema: () =>
-    friendly(
-      z
-        .object({
-          name: text.describe('Tên làng nghề, ví dụ "Làng gốm Thanh Hà"'),
-          commune: text.describe('Xã/phường/đặc khu hiện nay'),
-          province: currentProvince,
-          former: formerLocation.optional(),
-          craft: text.max(120).describe('Nghề, ví dụ "Làm gốm"'),
-          recognised: z
-            .object({
-              year: z.number().int().min(1900).max(2100),
-              decision: text.max(300).optional().describe('Số, ngày quyết định công nhận'),
-            })
-            .strict()
-            .optional(),
-        })
-        .strict(),
-    ),
+  schema: () => friendly(craftVillageSchema),
 });
 
 const boothType = z
@@ -228,68 +224,67 @@ const boothType = z
   })
   .strict();
 
+const fairSchema = z
+  .object({
+    name: text,
+    organiser: text,
+    organiserUrl: z.string().url().optional(),
+    venue: text,
+    address: text,
+    province: currentProvince,
+    start: instant,
+    end: instant,
+    status: z.enum(FAIR_STATUSES.ids).default('scheduled'),
+    /** A trade fair or a market day (phiên chợ); programme indicators count them apart. */
+    kind: z.enum(FAIR_KINDS.ids).default('hoi-cho'),
+    /** Who runs it for whom: commune, province, region, nation. */
+    level: z.enum(FAIR_LEVELS.ids).default('tinh'),
+    summary: text.max(300),
+    image: photo,
+    boothTypes: z.array(boothType).min(1),
+    registration: z
+      .object({
+        opens: instant,
+        closes: instant,
+        offerHours: z.number().int().min(1).max(24 * 30).default(48),
+      })
+      .strict()
+      .refine((r) => r.closes > r.opens, { message: 'hạn đăng ký đứng trước ngày mở', path: ['closes'] })
+      .optional(),
+    maxBoothsPerEstablishment: z.number().int().min(1).default(2),
+    eligibility: text.optional(),
+    /** Bumped by editors when a published fair changes (iCalendar SEQUENCE). */
+    revision: z.number().int().min(0).default(0),
+    /** Halls, aisles, entrances and named booths (src/lib/floor-plan.ts); booth counts then come from it. */
+    floorPlan: FloorPlanSchema.optional(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.floorPlan) {
+      for (const issue of planIssues(f.floorPlan, f.boothTypes))
+        ctx.addIssue({ code: 'custom', path: ['floorPlan', ...issue.path], message: issue.message });
+    } else {
+      f.boothTypes.forEach((b, i) => {
+        if (b.count === undefined)
+          ctx.addIssue({ code: 'custom', path: ['boothTypes', i, 'count'], message: `loại gian "${b.id}" cần số gian (count) khi hội chợ chưa có sơ đồ (floorPlan)` });
+      });
+    }
+    if (f.end < f.start)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'ngày kết thúc đứng trước ngày khai mạc' });
+    const ids = f.boothTypes.map((b) => b.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup)
+      ctx.addIssue({ code: 'custom', path: ['boothTypes'], message: `mã loại gian hàng "${dup}" bị trùng` });
+  })
+  // Counts are never typed twice: with a plan, each type's count is its booths on the plan.
+  .transform((f) => {
+    const counts = f.floorPlan ? boothCountsOf(f.floorPlan) : null;
+    return { ...f, boothTypes: f.boothTypes.map((b) => ({ ...b, count: counts ? (counts.get(b.id) ?? 0) : (b.count ?? 0) })) };
+  });
+
 const fairs = defineCollection({
   loader: collectionLoader('fairs'),
-  schema: ({ image }) =>
-    friendly(
-      z
-        .object({
-          name: text,
-          organiser: text,
-          organiserUrl: z.string().url().optional(),
-          venue: text,
-          address: text,
-          province: currentProvince,
-          start: instant,
-          end: instant,
-          status: z.enum(FAIR_STATUSES.ids).default('scheduled'),
-          /** A trade fair or a market day (phiên chợ); programme indicators count them apart. */
-          kind: z.enum(FAIR_KINDS.ids).default('hoi-cho'),
-          /** Who runs it for whom: commune, province, region, nation. */
-          level: z.enum(FAIR_LEVELS.ids).default('tinh'),
-          summary: text.max(300),
-          image: photo(image),
-          boothTypes: z.array(boothType).min(1),
-          registration: z
-            .object({
-              opens: instant,
-              closes: instant,
-              offerHours: z.number().int().min(1).max(24 * 30).default(48),
-            })
-            .strict()
-            .refine((r) => r.closes > r.opens, { message: 'hạn đăng ký đứng trước ngày mở', path: ['closes'] })
-            .optional(),
-          maxBoothsPerEstablishment: z.number().int().min(1).default(2),
-          eligibility: text.optional(),
-          /** Bumped by editors when a published fair changes (iCalendar SEQUENCE). */
-          revision: z.number().int().min(0).default(0),
-          /** Halls, aisles, entrances and named booths (src/lib/floor-plan.ts); booth counts then come from it. */
-          floorPlan: FloorPlanSchema.optional(),
-        })
-        .strict()
-        .superRefine((f, ctx) => {
-          if (f.floorPlan) {
-            for (const issue of planIssues(f.floorPlan, f.boothTypes))
-              ctx.addIssue({ code: 'custom', path: ['floorPlan', ...issue.path], message: issue.message });
-          } else {
-            f.boothTypes.forEach((b, i) => {
-              if (b.count === undefined)
-                ctx.addIssue({ code: 'custom', path: ['boothTypes', i, 'count'], message: `loại gian "${b.id}" cần số gian (count) khi hội chợ chưa có sơ đồ (floorPlan)` });
-            });
-          }
-          if (f.end < f.start)
-            ctx.addIssue({ code: 'custom', path: ['end'], message: 'ngày kết thúc đứng trước ngày khai mạc' });
-          const ids = f.boothTypes.map((b) => b.id);
-          const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-          if (dup)
-            ctx.addIssue({ code: 'custom', path: ['boothTypes'], message: `mã loại gian hàng "${dup}" bị trùng` });
-        })
-        // Counts are never typed twice: with a plan, each type's count is its booths on the plan.
-        .transform((f) => {
-          const counts = f.floorPlan ? boothCountsOf(f.floorPlan) : null;
-          return { ...f, boothTypes: f.boothTypes.map((b) => ({ ...b, count: counts ? (counts.get(b.id) ?? 0) : (b.count ?? 0) })) };
-        }),
-    ),
+  schema: ({ image }) => friendly(fairSchema, image),
 });
 
 const criterion = z
@@ -319,104 +314,102 @@ const window = z
   .strict()
   .refine((w) => w.closes > w.opens, { message: 'thời điểm đóng đứng trước thời điểm mở', path: ['closes'] });
 
+const contestSchema = z
+  .object({
+    title: text,
+    level: z.enum(RECOGNITION_LEVELS.ids),
+    year: z.number().int().min(2000).max(2100),
+    province: currentProvince.optional(),
+    organiser: text,
+    productGroups: z.array(z.enum(CNNT_GROUPS.ids)).min(1),
+    rubric: z
+      .object({
+        step: z.union([z.literal(1), z.literal(0.5)]).default(1),
+        groups: z.array(criteriaGroup).min(1),
+      })
+      .strict(),
+    passMark: z.number().min(0).default(70),
+    minJudges: z.number().int().min(1).default(3),
+    panelSize: z.number().int().min(1),
+    /** "until-submitted": a judge sees others' sheets after submitting; "never": not at all. */
+    showOthersScores: z.enum(['until-submitted', 'never']).default('until-submitted'),
+    schedule: z
+      .object({ entries: window, judging: window, results: calendarDate })
+      .strict(),
+    entries: z.array(reference('products')).default([]),
+    /** The online intake (`online: true`) and what a dossier needs (TT 26/2014 defaults). */
+    dossier: DossierSchema.optional(),
+    vote: z
+      .object({
+        enabled: z.boolean().default(false),
+        opens: instant,
+        closes: instant,
+        per: z.enum(['contest', 'group']).default('contest'),
+        hideTotalsUntilClosed: z.boolean().default(true),
+        /** "phone": only Vietnamese mobile numbers may vote (SIMs are registered to a person); "any": email too. */
+        contact: z.enum(['any', 'phone']).default('any'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const total = c.rubric.groups.reduce((s, g) => s + g.max, 0);
+    if (c.passMark > total)
+      ctx.addIssue({ code: 'custom', path: ['passMark'], message: `điểm đạt ${c.passMark} vượt tổng điểm ${total}` });
+    const ids = c.rubric.groups.flatMap((g) => [g.id, ...(g.criteria ?? []).map((x) => x.id)]);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup)
+      ctx.addIssue({ code: 'custom', path: ['rubric'], message: `mã tiêu chí "${dup}" bị trùng` });
+  });
+
 const contests = defineCollection({
   loader: collectionLoader('contests'),
-  schema: () =>
-    friendly(
-      z
-        .object({
-          title: text,
-          level: z.enum(RECOGNITION_LEVELS.ids),
-          year: z.number().int().min(2000).max(2100),
-          province: currentProvince.optional(),
-          organiser: text,
-          productGroups: z.array(z.enum(CNNT_GROUPS.ids)).min(1),
-          rubric: z
-            .object({
-              step: z.union([z.literal(1), z.literal(0.5)]).default(1),
-              groups: z.array(criteriaGroup).min(1),
-            })
-            .strict(),
-          passMark: z.number().min(0).default(70),
-          minJudges: z.number().int().min(1).default(3),
-          panelSize: z.number().int().min(1),
-          /** "until-submitted": a judge sees others' sheets after submitting; "never": not at all. */
-          showOthersScores: z.enum(['until-submitted', 'never']).default('until-submitted'),
-          schedule: z
-            .object({ entries: window, judging: window, results: calendarDate })
-            .strict(),
-          entries: z.array(reference('products')).default([]),
-          /** The online intake (`online: true`) and what a dossier needs (TT 26/2014 defaults). */
-          dossier: DossierSchema.optional(),
-          vote: z
-            .object({
-              enabled: z.boolean().default(false),
-              opens: instant,
-              closes: instant,
-              per: z.enum(['contest', 'group']).default('contest'),
-              hideTotalsUntilClosed: z.boolean().default(true),
-              /** "phone": only Vietnamese mobile numbers may vote (SIMs are registered to a person); "any": email too. */
-              contact: z.enum(['any', 'phone']).default('any'),
-            })
-            .strict()
-            .optional(),
-        })
-        .strict()
-        .superRefine((c, ctx) => {
-          const total = c.rubric.groups.reduce((s, g) => s + g.max, 0);
-          if (c.passMark > total)
-            ctx.addIssue({ code: 'custom', path: ['passMark'], message: `điểm đạt ${c.passMark} vượt tổng điểm ${total}` });
-          const ids = c.rubric.groups.flatMap((g) => [g.id, ...(g.criteria ?? []).map((x) => x.id)]);
-          const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-          if (dup)
-            ctx.addIssue({ code: 'custom', path: ['rubric'], message: `mã tiêu chí "${dup}" bị trùng` });
-        }),
-    ),
+  schema: () => friendly(contestSchema),
 });
+
+const pageSchema = z
+  .object({
+    title: text,
+    description: text.max(300),
+    order: z.number().int().default(100),
+  })
+  .strict();
 
 const pages = defineCollection({
   loader: collectionLoader('pages'),
-  schema: () =>
-    friendly(
-      z
-        .object({
-          title: text,
-          description: text.max(300),
-          order: z.number().int().default(100),
-        })
-        .strict(),
-    ),
+  schema: () => friendly(pageSchema),
 });
+
+const settingsSchema = z
+  .object({
+    siteName: text,
+    /** Shows the "Dữ liệu minh họa" notice on every page. Turn off for real content. */
+    demoNotice: z.boolean().default(true),
+    agency: z
+      .object({
+        name: text,
+        parent: text.optional(),
+        address: text,
+        phone: text,
+        email: z.string().email(),
+        website: z.string().url().optional(),
+      })
+      .strict(),
+    province: currentProvince,
+  })
+  .strict();
 
 const settings = defineCollection({
   loader: glob({ pattern: '*.yaml', base: base('settings') }),
-  schema: () =>
-    friendly(
-      z
-        .object({
-          siteName: text,
-          /** Shows the "Dữ liệu minh họa" notice on every page. Turn off for real content. */
-          demoNotice: z.boolean().default(true),
-          agency: z
-            .object({
-              name: text,
-              parent: text.optional(),
-              address: text,
-              phone: text,
-              email: z.string().email(),
-              website: z.string().url().optional(),
-            })
-            .strict(),
-          province: currentProvince,
-        })
-        .strict(),
-    ),
+  schema: () => friendly(settingsSchema),
 });
 
 /** Khuyến công programmes: a decision, its period and indicators with targets (src/lib/programme-schema.ts). */
+const programmeEntrySchema = programmeSchema(currentProvince, calendarDate);
 const programmes = defineCollection({
   loader: collectionLoader('programmes'),
-  schema: () => friendly(programmeSchema(currentProvince, calendarDate)),
+  schema: () => friendly(programmeEntrySchema),
 });
 
 export const collections = { products, producers, craftVillages, fairs, contests, pages, settings, programmes };

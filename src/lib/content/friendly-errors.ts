@@ -4,6 +4,7 @@
  * so `npm run build` says which field of which file is wrong, and what was expected, in Vietnamese.
  */
 import { z } from 'astro/zod';
+import type { SchemaContext } from 'astro:content';
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'chuỗi chữ',
@@ -62,15 +63,51 @@ export const vietnameseErrorMap: z.ZodErrorMap = (issue, ctx) => {
   }
 };
 
+/** Astro's `image()` for one entry: it resolves the entry's image paths beside its own file. */
+type ImageFunction = SchemaContext['image'];
+
+/**
+ * The `image()` of the entry whose schema is being run, set by `friendly()` for the synchronous
+ * part of each parse (see `entryImage`).
+ */
+let entryImageFn: ImageFunction | undefined;
+
+/**
+ * An image field in a schema built once for every entry. Astro calls a collection's schema
+ * function once per entry, with an `image()` bound to that entry's file; a schema built inside
+ * that function was the whole collection's zod tree (and its closures) rebuilt for each of the
+ * 5,000 entries of the build benchmark. So the trees are built once, and this field asks for the
+ * `image()` of the entry being parsed when zod reaches it. Zod reaches every field of a schema
+ * synchronously when a parse starts (only the work after a field is deferred; nothing here sits
+ * under `z.preprocess` or a pipeline, whose children it parses later): a field reached outside
+ * that window has no entry and throws, rather than resolving against another entry's file.
+ */
+export function entryImage(): ReturnType<ImageFunction> {
+  const field = z.lazy(() => {
+    if (!entryImageFn) throw new Error('entryImage(): read outside an entry\'s parse (under z.preprocess or a pipeline?)');
+    return entryImageFn();
+  });
+  return field as unknown as ReturnType<ImageFunction>;
+}
+
 /**
  * Wraps a schema so that its errors reach Astro as custom issues carrying Vietnamese messages.
- * Async because `reference()` resolves entries asynchronously.
+ * Async because `reference()` resolves entries asynchronously. `schema` is built once; the
+ * wrapper, made per entry, carries the entry's `image()` to its `entryImage()` fields.
  */
-export function friendly<S extends z.ZodTypeAny>(schema: S) {
+export function friendly<S extends z.ZodTypeAny>(schema: S, image?: ImageFunction) {
   // `inner`: the schema itself, for tools that read its shape (the content editor's test).
   const wrapped = z.any().transform(async (data: unknown, ctx): Promise<z.output<S>> => {
-    const result = await schema.safeParseAsync(data, { errorMap: vietnameseErrorMap });
-    if (result.success) return result.data as z.output<S>;
+    const outer = entryImageFn;
+    entryImageFn = image;
+    let parsing: Promise<z.SafeParseReturnType<unknown, z.output<S>>>;
+    try {
+      parsing = schema.safeParseAsync(data, { errorMap: vietnameseErrorMap });
+    } finally {
+      entryImageFn = outer;
+    }
+    const result = await parsing;
+    if (result.success) return result.data;
     for (const issue of result.error.issues) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
     }

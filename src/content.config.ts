@@ -4,8 +4,8 @@
  * another folder (the build benchmark and the schema-error test use it).
  */
 import { defineCollection, reference, z } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { slugify } from './lib/fold';
+import { contentLoader } from './lib/content/loader';
 import { entryImage, friendly } from './lib/content/friendly-errors';
 import { DossierSchema } from './lib/entry-schema';
 import { FloorPlanSchema, boothCountsOf, planIssues } from './lib/floor-plan';
@@ -36,7 +36,7 @@ function entryId({ entry }: { entry: string }): string {
   const name = parts.at(-1) === 'index' ? parts.at(-2) : parts.at(-1);
   return slugify(name ?? entry);
 }
-const collectionLoader = (collection: string) => glob({ pattern: markdown, base: base(collection), generateId: entryId });
+const collectionLoader = (collection: string) => contentLoader({ pattern: markdown, base: base(collection), generateId: entryId });
 
 /** A calendar date: YAML `2025-10-10` (parsed as a Date) or a quoted string → "YYYY-MM-DD". */
 const calendarDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
@@ -401,7 +401,7 @@ const settingsSchema = z
   .strict();
 
 const settings = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: base('settings') }),
+  loader: contentLoader({ pattern: '*.yaml', base: base('settings') }),
   schema: () => friendly(settingsSchema),
 });
 

@@ -62,7 +62,9 @@ export const registrations = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
-    index('registrations_fair_type_status_idx').on(t.fairSlug, t.boothTypeId, t.status),
+    // held_quantity too: the held-booths sum of every registration (capacity.ts) reads the index
+    // alone, without a table lookup per holding row.
+    index('registrations_fair_type_status_idx').on(t.fairSlug, t.boothTypeId, t.status, t.heldQuantity),
     index('registrations_offer_expiry_idx').on(t.status, t.offerExpiresAt),
     // Belt and braces for the duplicate rule (checked first in the same transaction).
     uniqueIndex('registrations_fair_phone_active_uq')

@@ -9,6 +9,7 @@ import { now } from '../../src/lib/clock';
 import { listAudit } from '../../src/lib/server/audit';
 import { listOutbox } from '../../src/lib/server/messaging';
 import { RegistrationSchema, type RegistrationInput } from '../../src/lib/registration-schema';
+import { HELD_BOOTHS_SQL } from '../../src/lib/server/registrations/capacity';
 import {
   actOnRegistration,
   answerOffer,
@@ -80,6 +81,12 @@ describe('holding booths', () => {
     const closed = { ...f, registration: { opens: new Date(0), offerHours: 48, closes: new Date(now().getTime() - 1000) } };
     expect(() => registerBooths(closed, input())).toThrow(expect.objectContaining({ status: 409, code: 'window_closed' }) as Error);
     expect(() => registerBooths({ ...f, status: 'cancelled' }, input())).toThrow(expect.objectContaining({ status: 409, code: 'fair_cancelled' }) as Error);
+  });
+
+  it('counts held booths from the index alone (the capacity check of every registration)', () => {
+    const { db } = testDb();
+    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${HELD_BOOTHS_SQL}`).all('hold', 'tieu-chuan') as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toEqual(['SEARCH registrations USING COVERING INDEX registrations_fair_type_status_idx (fair_slug=? AND booth_type_id=? AND status=?)']);
   });
 
   it('stores only the hash of the management token, and HTML as text', () => {

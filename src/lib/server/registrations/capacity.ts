@@ -19,11 +19,15 @@ const R = schema.registrations;
 /** `'pending', 'offered', 'approved'`: the SQL list of HOLDING_STATUSES (our constants, not input). */
 export const HOLDING_SQL_LIST = HOLDING_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/**
+ * Booths of one type held now: run by every registration (the hold's capacity check), answered
+ * from `registrations_fair_type_status_idx` alone (it carries held_quantity: no table lookup per
+ * holding row; test: registrations).
+ */
+export const HELD_BOOTHS_SQL = `SELECT coalesce(sum(held_quantity), 0) FROM registrations WHERE fair_slug = ? AND booth_type_id = ? AND status IN (${HOLDING_SQL_LIST})`;
+
 // Raw statements (raw-statement.ts): these two run in every registration.
-const heldQuery = rawStatementOnce(
-  `SELECT coalesce(sum(held_quantity), 0) FROM registrations WHERE fair_slug = ? AND booth_type_id = ? AND status IN (${HOLDING_SQL_LIST})`,
-  { pluck: true },
-);
+const heldQuery = rawStatementOnce(HELD_BOOTHS_SQL, { pluck: true });
 
 /** Booths of one type of a fair held now (pending, offered, approved). */
 export function heldBooths(db: DbLike, fairSlug: string, boothTypeId: string): number {

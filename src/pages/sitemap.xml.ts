@@ -10,7 +10,9 @@ import { escapeXml } from '~/lib/rss';
 export const GET: APIRoute = async ({ site }) => {
   const paths = [
     '/', '/san-pham', '/ocop', '/co-so', '/lang-nghe', '/tinh', '/hoi-cho', '/binh-chon',
-    ...(await getCollection('pages')).filter((p) => p.id !== 'binh-chon').map((p) => `/${p.id}`),
+    // Sorted: the collection lists entries in the order their files finished loading, which
+    // differs between two syncs of the same content (a build's output should not).
+    ...(await getCollection('pages')).filter((p) => p.id !== 'binh-chon').map((p) => `/${p.id}`).sort(),
     ...(await getProducts()).map((p) => `/san-pham/${p.id}`),
     ...(await getProducers()).map((p) => `/co-so/${p.id}`),
     ...(await getVillages()).map((v) => `/lang-nghe/${v.id}`),

@@ -121,7 +121,8 @@ describe.skipIf(!hasBuild)('registration posts: the fast path against the Astro 
   let astro: BuiltServer;
   const dbs = [tempDatabasePath('reg-fast'), tempDatabasePath('reg-astro')];
   beforeAll(async () => {
-    const env = { REGISTRATION_RATE_LIMIT: String(RATE_LIMIT) };
+    // Behind a proxy: each case's X-Forwarded-For is a client of its own (see below without one).
+    const env = { REGISTRATION_RATE_LIMIT: String(RATE_LIMIT), TRUST_PROXY: 'true' };
     // The same SITE_URL for both: the answers' links and the Origin they accept are the same.
     [fast, astro] = await Promise.all([
       startBuiltServer({ port: TEST_PORT + 150, databasePath: dbs[0]?.file ?? '', env }),
@@ -134,7 +135,7 @@ describe.skipIf(!hasBuild)('registration posts: the fast path against the Astro 
   });
 
   let ip = 0;
-  /** A client address of its own (Astro's, as the rate limit reads it), so the limit counts per case. */
+  /** A client address of its own (the proxy's last hop), so the limit counts per case. */
   const from = () => `10.0.${String(Math.floor(++ip / 250))}.${String(ip % 250)}`;
   const same = (server: BuiltServer) => ({ 'Content-Type': 'application/json', Origin: server.url });
 
@@ -248,5 +249,32 @@ describe.skipIf(!hasBuild)('registration posts: the fast path against the Astro 
     const stale = await send(fast, route(LAI_CHAU), { ...same(fast), Cookie: 'session=khong-con-hieu-luc', 'X-Forwarded-For': from() }, JSON.stringify(registrationBody('0912000009')));
     expect(status(stale)).toBe(201);
     expect(stale.headers.find(([n]) => n.toLowerCase() === 'set-cookie')?.[1]).toMatch(/^session=;/);
+  });
+});
+
+describe.skipIf(!hasBuild)('registration posts without a proxy in front (TRUST_PROXY unset)', () => {
+  const dbs = [tempDatabasePath('reg-xff-fast'), tempDatabasePath('reg-xff-astro')];
+  let servers: BuiltServer[] = [];
+  beforeAll(async () => {
+    const env = { REGISTRATION_RATE_LIMIT: '2' };
+    servers = await Promise.all([
+      startBuiltServer({ port: TEST_PORT + 152, databasePath: dbs[0]?.file ?? '', env }),
+      startBuiltServer({ port: TEST_PORT + 153, databasePath: dbs[1]?.file ?? '', env: { ...env, REGISTRATION_FAST_PATH: '0' } }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    for (const d of dbs) d.cleanup();
+  });
+
+  it('counts a client that writes its own X-Forwarded-For as itself, both ways in', async () => {
+    for (const server of servers) {
+      const statuses: number[] = [];
+      for (const forwarded of ['10.1.0.1', '10.1.0.2', '10.1.0.3']) {
+        const r = await send(server, `/api/fairs/${LAI_CHAU}/registrations`, { 'Content-Type': 'application/json', Origin: server.url, 'X-Forwarded-For': forwarded }, '{}');
+        statuses.push(Number(r.statusLine.split(' ')[0]));
+      }
+      expect(statuses, server.url).toEqual([400, 400, 429]);
+    }
   });
 });

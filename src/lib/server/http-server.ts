@@ -81,6 +81,10 @@ export function createHttpServer(handler: Handler, env: Env): http.Server {
   const server = http.createServer(timeoutOptions(env), (req, res) => {
     const started = process.hrtime.bigint();
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    // Without a proxy in front X-Forwarded-For is whatever the client wrote, and Astro's adapter
+    // takes its first value as the client address (the rate limits' key, the audit row's IP):
+    // a client could have counted as any address it liked. Dropped, the address is the peer's.
+    if (!env.TRUST_PROXY) delete req.headers['x-forwarded-for'];
     patchWriteHead(req, res);
     if (env.LOG_REQUESTS) {
       res.once('finish', () => {

@@ -36,8 +36,9 @@ export function clientIpFrom(forwardedFor: string | null | undefined, clientAddr
 
 /**
  * The client address Astro's Node adapter gives a request (`context.clientAddress`): the first
- * X-Forwarded-For value, else the socket's peer. For a caller that answers before Astro
- * (registrations/fast-path.ts), so that its rate limit and audit rows see the same address.
+ * X-Forwarded-For value, else the socket's peer (http-server.ts drops the header unless
+ * TRUST_PROXY is set). For a caller that answers before Astro (registrations/fast-path.ts), so
+ * that its rate limit and audit rows see the same address.
  */
 export function adapterClientAddress(req: IncomingMessage): string | null {
   const first = req.headers['x-forwarded-for']?.toString().split(',').map((e) => e.trim())[0];

@@ -94,6 +94,25 @@ function registrationWriterThread() {
   };
 }
 
+/**
+ * The server bundle without Rollup's tree-shaking: it was half of that bundle's CPU (3.1 s of
+ * 6.8 at 0 products, `includeStatements`) to drop 4 % of the server's bytes, which run on the
+ * server only (prerendering imports them once). The client build, which visitors download,
+ * keeps it.
+ * @returns {import('astro').AstroIntegration}
+ */
+function serverBundleWithoutTreeShaking() {
+  return {
+    name: 'server-bundle-without-tree-shaking',
+    hooks: {
+      'astro:build:setup': ({ vite, target }) => {
+        if (target !== 'server') return;
+        vite.build = { ...vite.build, rollupOptions: { ...vite.build?.rollupOptions, treeshake: false } };
+      },
+    },
+  };
+}
+
 /** Client files whose `.br`/`.gz` copies an integration put there already (precompression skips them). */
 const alreadyCompressed = new Set();
 
@@ -233,6 +252,7 @@ export default defineConfig({
     contentEditorBundle(),
     linkNodeModulesOutOfTree(),
     registrationWriterThread(),
+    serverBundleWithoutTreeShaking(),
     dataStoreOutOfBundle(),
     precompressAndBuildInfo(site),
   ],

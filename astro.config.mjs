@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
-import { compressData, writeBuildInfo, writeOgCard, writeOgImages } from './src/lib/server/build-output.mjs';
-import { precompressDir } from './src/lib/server/precompress.mjs';
+import { compressData, ogCacheDir, ogImageDrawer, writeBuildInfo, writeOgCard } from './src/lib/server/build-output.mjs';
+import { precompressAsWritten, precompressDir } from './src/lib/server/precompress.mjs';
 import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
 import { dataStoreFile } from './src/lib/server/data-store-file.mjs';
 
@@ -175,41 +175,60 @@ function contentEditorBundle() {
 }
 
 /**
- * After the build: brotli and gzip copies beside every compressible client file (the static
- * file server and nginx send them as they are; worker threads, precompress.mjs), the sharing
- * images (og:image: the card of pages without a picture, and a JPEG of each picture the pages
- * link), and `build-info.json` beside the server entry
- * with the SITE_URL the pages were built for (a server started with another one warns).
+ * Brotli and gzip copies beside every compressible client file (the static file server and
+ * nginx send them as they are; worker threads, precompress.mjs): the pages while they are
+ * prerendered, the rest after the build. Then the sharing images (og:image: the card of pages
+ * without a picture, and a JPEG of each picture the pages link, drawn while the rest is
+ * compressed, kept across builds), and `build-info.json` beside the server entry with the
+ * SITE_URL the pages were built for (a server started with another one warns).
  * @param {string} siteUrl
  * @returns {import('astro').AstroIntegration}
  */
 function precompressAndBuildInfo(siteUrl) {
   /** @type {URL | undefined} */
   let serverDir;
+  /** @type {URL | undefined} */
+  let clientDir;
+  /** @type {ReturnType<typeof precompressAsWritten> | undefined} */
+  let asWritten;
   return {
     name: 'precompress-and-build-info',
     hooks: {
       'astro:config:done': ({ config }) => {
         serverDir = config.build.server;
+        clientDir = config.build.client;
+      },
+      // After both bundles, before the pages are prerendered: they are compressed as they are written.
+      'astro:build:ssr': () => {
+        if (clientDir) asWritten = precompressAsWritten(fileURLToPath(clientDir));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const client = fileURLToPath(dir);
         logger.info('precompression: starting');
         logger.info('precompression: starting');
         const t0 = performance.now();
-        const { stats, og: linked } = await precompressDir(client, { skip: alreadyCompressed });
+        const early = await asWritten?.stop();
+        // The sharing images (JPEG and PNG: not compressed again) are drawn while the rest is
+        // compressed, from the links the precompression workers read in the pages' heads.
+        const card = writeOgCard(client);
+        card.catch(() => {}); // awaited below: not an unhandled rejection meanwhile
+        const og = ogImageDrawer(client, { cacheDir: ogCacheDir(fileURLToPath(new URL('.', import.meta.url))) });
+        for (const [key, fit] of early?.og ?? []) og.add(key, fit);
+        const { stats: rest } = await precompressDir(client, { skip: alreadyCompressed, written: early?.written, onOg: og.add });
+        const stats = { ...rest };
+        for (const k of /** @type {const} */ (['files', 'bytes', 'brotliBytes', 'gzipBytes'])) stats[k] += early?.stats[k] ?? 0;
         const mb = (/** @type {number} */ b) => (b / 1024 / 1024).toFixed(1);
         logger.info(
-          `precompressed ${String(stats.files)} files (${mb(stats.bytes)} MB → br ${mb(stats.brotliBytes)} MB, gzip ${mb(stats.gzipBytes)} MB) in ${(performance.now() - t0).toFixed(0)} ms`,
+          `precompressed ${String(stats.files)} files (${mb(stats.bytes)} MB → br ${mb(stats.brotliBytes)} MB, gzip ${mb(stats.gzipBytes)} MB), ${String(early?.stats.files ?? 0)} of them while the pages were prerendered, the rest in ${(performance.now() - t0).toFixed(0)} ms`,
         );
-        // JPEG and PNG: not compressed again, so they are drawn after, from the links the
-        // precompression workers read in the pages' heads.
         logger.info('sharing images: drawing');
         logger.info('sharing images: drawing');
         const og0 = performance.now();
-        await writeOgCard(client);
-        const og = await writeOgImages(client, linked);
-        logger.info(`${String(og + 1)} sharing images (1200 × 630) in ${(performance.now() - og0).toFixed(0)} ms`);
+        await card;
+        const { drawn, reused } = await og.done();
+        logger.info(
+          `${String(drawn + reused + 1)} sharing images (1200 × 630, ${String(reused)} from the cache) in ${(performance.now() - t0).toFixed(0)} ms, ${(performance.now() - og0).toFixed(0)} ms after precompression`,
+        );
         if (serverDir && fs.existsSync(serverDir)) {
           writeBuildInfo(fileURLToPath(serverDir), siteUrl);
         }

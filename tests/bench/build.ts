@@ -4,6 +4,8 @@
  * as the baseline. Prints ms per page, output size and the ratio. A script, not a timed test.
  * `--profile`: the site build runs under `node --cpu-prof` (slower: compare its ratio with
  * nothing) and the self time is printed by package and project chunk (cpu-profile.ts).
+ * The sharing images are drawn cold: their cache (build-output.mjs, kept across builds as for
+ * every publication) is emptied first, unless `--warm` keeps what earlier builds drew.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -14,9 +16,15 @@ import { parseArgs } from 'node:util';
 import { writeBareProject, writeSyntheticProducts } from './synthetic';
 import { cpuByWindow, summariseProfiles } from './cpu-profile';
 import { cpuMsOf, phasesOf, type StampedLine } from './build-phases';
+import { ogCacheDir } from '../../src/lib/server/build-output.mjs';
 
 const { values } = parseArgs({
-  options: { products: { type: 'string', default: '5000' }, keep: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } },
+  options: {
+    products: { type: 'string', default: '5000' },
+    keep: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    warm: { type: 'boolean', default: false },
+  },
 });
 const n = Number(values.products);
 
@@ -86,6 +94,7 @@ const siteOut = path.join(work, 'site');
 // --force: Astro's content cache would reuse entries (and their image paths) from an earlier
 // run's temporary content folder, since deleted.
 const profileDir = path.join(work, 'profile');
+if (!values.warm) rmSync(ogCacheDir(root), { recursive: true, force: true });
 const siteRun = await build(`site with ${String(n)} synthetic products`, ['--force'], { CONTENT_DIR: content, BUILD_DIR: siteOut }, values.profile ? profileDir : undefined);
 const siteMs = siteRun.ms;
 const site = walk(path.join(siteOut, 'client'));
@@ -104,6 +113,7 @@ process.stdout.write(
   [
     '',
     `Synthetic products:        ${String(n)}`,
+    `Sharing images:            ${values.warm ? 'warm (the cache of earlier builds kept)' : 'cold (their cache emptied first)'}`,
     `Site build:                ${(siteMs / 1000).toFixed(1)} s for ${String(site.html)} HTML pages → ${perPage.toFixed(2)} ms/page; output ${mb(site.bytes)} in ${String(site.files)} files`,
     `Bare Astro build:          ${(bareMs / 1000).toFixed(1)} s for ${String(bareOut.html)} HTML pages → ${barePerPage.toFixed(2)} ms/page; output ${mb(bareOut.bytes)}`,
     `Ratio (site / bare):       ${(perPage / barePerPage).toFixed(2)}× per page`,

@@ -3,32 +3,55 @@
  * One precompression worker (precompress.mjs starts one per core): asks for batches of files,
  * writes each one's `.br` and `.gz` copies with zlib's synchronous calls — the worker is the
  * thread, so there are no thread-pool hops and no promise per file — and, for pages, reports the
- * sharing images their head links (writeOgImages draws them), since it has read the page anyway.
+ * sharing images their head links with each batch done (the main thread draws them meanwhile,
+ * ogImageDrawer in build-output.mjs), since it has read the page anyway.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { OG_LINK, brotliParams, gzipLevel, MIN_COMPRESS_BYTES } from './compression-levels.mjs';
 
 if (!parentPort) throw new Error('precompress-worker.mjs runs as a worker thread');
 const port = parentPort;
 
-/** @type {{ files: number, bytes: number, brotliBytes: number, gzipBytes: number }} */
+// While the pages are prerendered (precompressAsWritten): the lowest priority, for this thread
+// alone (on Linux a thread's id is a process id to setpriority), so the main thread keeps its core.
+if ((/** @type {{ lowPriority?: boolean } | null} */ (workerData))?.lowPriority) {
+  try {
+    os.setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 19);
+  } catch {
+    // no /proc: the normal priority
+  }
+}
+
+/** @typedef {{ files: number, bytes: number, brotliBytes: number, gzipBytes: number }} Stats */
+/** @type {Stats} the totals of this worker, and of the batch it is compressing */
 const stats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
-/** @type {Map<string, 'cover' | 'contain'>} */
-const og = new Map();
+/** @type {Stats} */
+let batchStats = { ...stats };
+/** Every sharing image this worker has reported. */
+const og = new Set();
+/** @type {[string, 'cover' | 'contain'][]} found since the last report */
+let found = [];
 
 /**
  * @param {string} file
  * @param {boolean} shared
  * @param {boolean} compress
+ * @param {Uint8Array} [bytes] the file's bytes, when given (precompressAsWritten)
  */
-function one(file, shared, compress) {
-  const data = readFileSync(file);
+function one(file, shared, compress, bytes) {
+  const data = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : readFileSync(file);
   if (file.endsWith('.html')) {
     const text = data.toString('utf8');
     const head = text.slice(0, text.indexOf('</head>') + 1 || text.length);
-    for (const m of head.matchAll(OG_LINK)) og.set(`${m[1] ?? ''}-${m[2] ?? ''}`, m[2] === 'tron' ? 'contain' : 'cover');
+    for (const m of head.matchAll(OG_LINK)) {
+      const key = `${m[1] ?? ''}-${m[2] ?? ''}`;
+      if (og.has(key)) continue;
+      og.add(key);
+      found.push([key, m[2] === 'tron' ? 'contain' : 'cover']);
+    }
   }
   if (!compress || data.length < MIN_COMPRESS_BYTES) return;
   const br = zlib.brotliCompressSync(data, { params: brotliParams(data.length, shared) });
@@ -38,20 +61,24 @@ function one(file, shared, compress) {
   const worth = (c) => c.length < data.length * 0.95;
   if (worth(br)) writeFileSync(`${file}.br`, br);
   if (worth(gz)) writeFileSync(`${file}.gz`, gz);
-  stats.files++;
-  stats.bytes += data.length;
-  stats.brotliBytes += worth(br) ? br.length : data.length;
-  stats.gzipBytes += worth(gz) ? gz.length : data.length;
+  for (const totals of [stats, batchStats]) {
+    totals.files++;
+    totals.bytes += data.length;
+    totals.brotliBytes += worth(br) ? br.length : data.length;
+    totals.gzipBytes += worth(gz) ? gz.length : data.length;
+  }
 }
 
-port.on('message', (/** @type {{ batch: { file: string, shared: boolean, compress: boolean }[] } | { done: true }} */ message) => {
+port.on('message', (/** @type {{ batch: { file: string, shared: boolean, compress: boolean, data?: Uint8Array }[] } | { done: true }} */ message) => {
   if ('done' in message) {
-    port.postMessage({ stats, og: [...og] });
+    port.postMessage({ stats });
     return;
   }
   try {
-    for (const f of message.batch) one(f.file, f.shared, f.compress);
-    port.postMessage({ next: true });
+    batchStats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+    for (const f of message.batch) one(f.file, f.shared, f.compress, f.data);
+    port.postMessage({ next: true, og: found, compressed: message.batch.map((f) => f.file), added: batchStats });
+    found = [];
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? `${error.message}` : String(error) });
   }

@@ -1,0 +1,162 @@
+/**
+ * How the build compresses its pages and draws the sharing images (precompress.mjs,
+ * build-output.mjs): pages are compressed as they are written, and what was not (or changed
+ * since) at the end; the precompression workers report each sharing image's link as they find
+ * it, the drawer draws each linked JPEG once, several at a time, and a later build with the same
+ * pictures copies them from the cache — the same bytes — while a changed picture is drawn again;
+ * cache files unused for 30 days go. Real pages, real zlib and sharp, temporary folders.
+ */
+import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ogImageDrawer, writeOgImages } from '../../src/lib/server/build-output.mjs';
+import { precompressAsWritten, precompressDir } from '../../src/lib/server/precompress.mjs';
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'kc-og-drawing-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const svg = (fill: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="${fill}"/><circle cx="200" cy="150" r="90" fill="#fff"/></svg>`;
+
+/** A client folder with two pictures in `_astro/`, as the build leaves it before drawing. */
+function clientWith(name: string, pictures: Record<string, string>): string {
+  const dir = path.join(temp, name);
+  mkdirSync(path.join(dir, '_astro'), { recursive: true });
+  for (const [file, body] of Object.entries(pictures)) writeFileSync(path.join(dir, '_astro', file), body);
+  return dir;
+}
+
+const links = new Map<string, 'cover' | 'contain'>([
+  ['anh.AAAA1111-cat', 'cover'],
+  ['logo.BBBB2222-tron', 'contain'],
+]);
+const pictures = { 'anh.AAAA1111.svg': svg('#1d5b3c'), 'logo.BBBB2222.svg': svg('#a6262a') };
+
+describe('drawing the sharing images', () => {
+  const cacheDir = path.join(temp, 'cache');
+
+  it('draws each linked JPEG at 1200 × 630, then a build with the same pictures copies the same bytes from the cache', async () => {
+    const first = clientWith('first', pictures);
+    expect(await writeOgImages(first, links, { cacheDir, concurrency: 2 })).toEqual({ drawn: 2, reused: 0 });
+    for (const key of links.keys()) {
+      const info = await sharp(path.join(first, 'og', `${key}.jpg`)).metadata();
+      expect([info.format, info.width, info.height]).toEqual(['jpeg', 1200, 630]);
+    }
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.jpg'))).toHaveLength(2);
+
+    const second = clientWith('second', pictures);
+    expect(await writeOgImages(second, links, { cacheDir })).toEqual({ drawn: 0, reused: 2 });
+    for (const key of links.keys()) {
+      expect(readFileSync(path.join(second, 'og', `${key}.jpg`)).equals(readFileSync(path.join(first, 'og', `${key}.jpg`)))).toBe(true);
+    }
+  });
+
+  it('draws a picture again when its bytes changed under the same name, and crops or contains as linked', async () => {
+    const changed = clientWith('changed', { ...pictures, 'anh.AAAA1111.svg': svg('#7a5300') });
+    expect(await writeOgImages(changed, links, { cacheDir })).toEqual({ drawn: 1, reused: 1 });
+    const { data } = await sharp(path.join(changed, 'og', 'anh.AAAA1111-cat.jpg')).raw().toBuffer({ resolveWithObject: true });
+    // The new colour (#7a5300) at the corner of the cropped picture, not the cached green.
+    expect(Math.abs((data[0] ?? 0) - 0x7a)).toBeLessThan(12);
+    const logo = await sharp(path.join(changed, 'og', 'logo.BBBB2222-tron.jpg')).raw().toBuffer({ resolveWithObject: true });
+    // Contained on white: the corner is white, not the logo's red.
+    expect(logo.data[0]).toBeGreaterThan(245);
+  });
+
+  it('draws without a cache when given none', async () => {
+    const dir = clientWith('uncached', pictures);
+    expect(await writeOgImages(dir, links)).toEqual({ drawn: 2, reused: 0 });
+  });
+
+  it('fails with the missing picture named, after the other drawings stopped', async () => {
+    const dir = clientWith('missing', { 'anh.AAAA1111.svg': pictures['anh.AAAA1111.svg'] });
+    const drawer = ogImageDrawer(dir, { concurrency: 2 });
+    for (const [key, fit] of links) drawer.add(key, fit);
+    await expect(drawer.done()).rejects.toThrow('Ảnh chia sẻ /og/logo.BBBB2222-tron.jpg: không thấy ảnh gốc _astro/logo.BBBB2222.*');
+  });
+
+  it('deletes cached drawings no build has used for 30 days, keeps those it used', async () => {
+    const old = path.join(cacheDir, 'cafe0000cafe0000cafe0000cafe0000.jpg');
+    writeFileSync(old, 'old drawing');
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    utimesSync(old, longAgo, longAgo);
+    for (const name of readdirSync(cacheDir)) if (name !== path.basename(old)) utimesSync(path.join(cacheDir, name), longAgo, longAgo);
+    const dir = clientWith('prune', pictures);
+    expect(await writeOgImages(dir, links, { cacheDir })).toEqual({ drawn: 0, reused: 2 });
+    expect(existsSync(old)).toBe(false);
+    // The two this build used were touched, the changed picture's drawing was not.
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.jpg'))).toHaveLength(2);
+  });
+});
+
+describe('the links the precompression workers report', () => {
+  it('hands each linked sharing image to onOg while compressing, the same set it returns', async () => {
+    const dir = path.join(temp, 'pages');
+    const page = (key: string) =>
+      `<!doctype html><html><head><meta property="og:image" content="http://localhost/og/${key}.jpg"></head><body>${'<p>Nội dung trang</p>'.repeat(200)}</body></html>`;
+    // Enough pages for several batches: the links arrive with the batches, not only at the end.
+    for (let i = 0; i < 200; i++) {
+      mkdirSync(path.join(dir, `p${String(i)}`), { recursive: true });
+      writeFileSync(path.join(dir, `p${String(i)}`, 'index.html'), page(i % 2 ? 'anh.AAAA1111-cat' : `logo.L${String(i % 10)}-tron`));
+    }
+    const seen: string[] = [];
+    let compressedWhenFirstSeen = -1;
+    const { og, stats } = await precompressDir(dir, {
+      workers: 2,
+      onOg: (key, fit) => {
+        if (!seen.length) compressedWhenFirstSeen = readdirSync(dir, { recursive: true }).filter((n) => String(n).endsWith('.br')).length;
+        seen.push(`${key} ${fit}`);
+      },
+    });
+    expect(stats.files).toBe(200);
+    expect(new Set(seen)).toEqual(new Set([...og].map(([key, fit]) => `${key} ${fit}`)));
+    expect(og.get('anh.AAAA1111-cat')).toBe('cover');
+    expect(og.get('logo.L4-tron')).toBe('contain');
+    expect(og.size).toBe(6);
+    expect(compressedWhenFirstSeen).toBeLessThan(200);
+  });
+});
+
+describe('compressing the pages as they are written', () => {
+  it('compresses what fs.promises.writeFile writes into the folder, and precompressDir the rest and what changed since', async () => {
+    const dir = path.join(temp, 'as-written');
+    mkdirSync(path.join(dir, 'a'), { recursive: true });
+    const original = fs.promises.writeFile;
+    const html = (n: number) => `<!doctype html><html><head><meta property="og:image" content="/og/anh.P${String(n)}-cat.jpg"></head><body>${'<p>Trang đã viết</p>'.repeat(100 + n)}</body></html>`;
+    const asWritten = precompressAsWritten(dir);
+    expect(fs.promises.writeFile).not.toBe(original);
+    await fs.promises.writeFile(path.join(dir, 'a', 'index.html'), Buffer.from(html(1)));
+    await fs.promises.writeFile(pathToFileURL(path.join(dir, 'b.html')), html(2));
+    await fs.promises.writeFile(path.join(dir, 'c.xml'), `<rss>${'<item>mục</item>'.repeat(200)}</rss>`);
+    await fs.promises.writeFile(path.join(temp, 'outside.html'), html(3));
+    // Written twice at once: which write its copies are of is unknown, so it is left for the end.
+    await Promise.all([fs.promises.writeFile(path.join(dir, 'twice.html'), html(6)), fs.promises.writeFile(path.join(dir, 'twice.html'), html(7))]);
+    writeFileSync(path.join(dir, 'sync.html'), html(4)); // not through fs.promises: left for the end
+    await asWritten.drained();
+    const early = await asWritten.stop();
+    expect(fs.promises.writeFile).toBe(original);
+    expect([...early.written.keys()].map((f) => path.relative(dir, f)).sort()).toEqual(['a/index.html', 'b.html', 'c.xml']);
+    expect(early.stats.files).toBe(3);
+    expect([...early.og.keys()].sort()).toEqual(['anh.P1-cat', 'anh.P2-cat']);
+    for (const file of ['a/index.html', 'b.html', 'c.xml']) {
+      const data = readFileSync(path.join(dir, file));
+      expect(brotliDecompressSync(readFileSync(path.join(dir, `${file}.br`))).equals(data)).toBe(true);
+      expect(gunzipSync(readFileSync(path.join(dir, `${file}.gz`))).equals(data)).toBe(true);
+    }
+    expect(existsSync(path.join(temp, 'outside.html.br'))).toBe(false);
+    expect(existsSync(path.join(dir, 'sync.html.br'))).toBe(false);
+
+    // Changed after it was compressed (written again another way): compressed again at the end.
+    writeFileSync(path.join(dir, 'b.html'), html(5));
+    const { stats, og } = await precompressDir(dir, { written: early.written });
+    expect(stats.files).toBe(3);
+    const last = /anh\.P[67]-cat/.exec(readFileSync(path.join(dir, 'twice.html'), 'utf8'))?.[0] ?? 'none';
+    expect([...og.keys()].sort()).toEqual(['anh.P4-cat', 'anh.P5-cat', last]);
+    for (const file of ['b.html', 'sync.html', 'twice.html']) {
+      expect(brotliDecompressSync(readFileSync(path.join(dir, `${file}.br`))).equals(readFileSync(path.join(dir, file)))).toBe(true);
+    }
+  });
+});

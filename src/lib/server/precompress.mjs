@@ -116,6 +116,10 @@ export function precompressAsWritten(dir) {
   const og = new Map();
   /** @type {PrecompressStats} */
   const stats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+  /** @type {Set<string>} files written more than once: their copies could be of an older write, so left for the end */
+  const rewritten = new Set();
+  /** @type {Set<Promise<void>>} writes not yet handed to the worker */
+  const statting = new Set();
   let failed = false;
   /** @type {(() => void)[]} */
   const waiting = [];
@@ -143,10 +147,6 @@ export function precompressAsWritten(dir) {
     for (const resolve of waiting.splice(0)) resolve();
   });
 
-  /** Files written more than once: their compression could be of an older write, so left for the end. */
-  const rewritten = new Set();
-  /** @type {Set<Promise<void>>} writes not yet handed to the worker */
-  const statting = new Set();
   const original = fs.promises.writeFile;
   /**
    * Astro awaits each page's write before the next page: this returns the write itself, and
@@ -169,7 +169,9 @@ export function precompressAsWritten(dir) {
           queued.set(name, { size, mtimeMs });
           worker.postMessage({ batch: [{ file: name, shared: isShared(dir, name), compress: true, data: bytes }] });
         },
-        () => rewritten.add(name), // not written: nothing to compress, nor to skip at the end
+        () => {
+          rewritten.add(name); // not written: nothing to compress, nor to skip at the end
+        },
       )
       .finally(() => statting.delete(queuing));
     statting.add(queuing);

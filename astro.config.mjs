@@ -205,7 +205,6 @@ function precompressAndBuildInfo(siteUrl) {
       'astro:build:done': async ({ dir, logger }) => {
         const client = fileURLToPath(dir);
         logger.info('precompression: starting');
-        logger.info('precompression: starting');
         const t0 = performance.now();
         const early = await asWritten?.stop();
         // The sharing images (JPEG and PNG: not compressed again) are drawn while the rest is
@@ -221,7 +220,6 @@ function precompressAndBuildInfo(siteUrl) {
         logger.info(
           `precompressed ${String(stats.files)} files (${mb(stats.bytes)} MB → br ${mb(stats.brotliBytes)} MB, gzip ${mb(stats.gzipBytes)} MB), ${String(early?.stats.files ?? 0)} of them while the pages were prerendered, the rest in ${(performance.now() - t0).toFixed(0)} ms`,
         );
-        logger.info('sharing images: drawing');
         logger.info('sharing images: drawing');
         const og0 = performance.now();
         await card;

@@ -126,6 +126,11 @@ describe('compressing the pages as they are written', () => {
     mkdirSync(path.join(dir, 'a'), { recursive: true });
     const original = fs.promises.writeFile;
     const html = (n: number) => `<!doctype html><html><head><meta property="og:image" content="/og/anh.P${String(n)}-cat.jpg"></head><body>${'<p>Trang đã viết</p>'.repeat(100 + n)}</body></html>`;
+    // There before the pages, as the client build leaves its scripts and styles: compressed first.
+    mkdirSync(path.join(dir, '_astro'));
+    const script = `export const a = ${JSON.stringify('mã nguồn '.repeat(400))};`;
+    writeFileSync(path.join(dir, '_astro', 'app.js'), script);
+    writeFileSync(path.join(dir, '_astro', 'tiny.css'), 'a{color:red}'); // under 1 KB: left as it is
     const asWritten = precompressAsWritten(dir);
     expect(fs.promises.writeFile).not.toBe(original);
     await fs.promises.writeFile(path.join(dir, 'a', 'index.html'), Buffer.from(html(1)));
@@ -138,8 +143,10 @@ describe('compressing the pages as they are written', () => {
     await asWritten.drained();
     const early = await asWritten.stop();
     expect(fs.promises.writeFile).toBe(original);
-    expect([...early.written.keys()].map((f) => path.relative(dir, f)).sort()).toEqual(['a/index.html', 'b.html', 'c.xml']);
-    expect(early.stats.files).toBe(3);
+    expect([...early.written.keys()].map((f) => path.relative(dir, f)).sort()).toEqual(['_astro/app.js', '_astro/tiny.css', 'a/index.html', 'b.html', 'c.xml']);
+    expect(early.stats.files).toBe(4);
+    expect(brotliDecompressSync(readFileSync(path.join(dir, '_astro', 'app.js.br'))).toString()).toBe(script);
+    expect(existsSync(path.join(dir, '_astro', 'tiny.css.br'))).toBe(false);
     expect([...early.og.keys()].sort()).toEqual(['anh.P1-cat', 'anh.P2-cat']);
     for (const file of ['a/index.html', 'b.html', 'c.xml']) {
       const data = readFileSync(path.join(dir, file));
@@ -151,8 +158,10 @@ describe('compressing the pages as they are written', () => {
 
     // Changed after it was compressed (written again another way): compressed again at the end.
     writeFileSync(path.join(dir, 'b.html'), html(5));
+    writeFileSync(path.join(dir, '_astro', 'app.js'), `${script}\nexport const b = 2;`);
     const { stats, og } = await precompressDir(dir, { written: early.written });
-    expect(stats.files).toBe(3);
+    expect(stats.files).toBe(4);
+    expect(brotliDecompressSync(readFileSync(path.join(dir, '_astro', 'app.js.br'))).toString()).toBe(`${script}\nexport const b = 2;`);
     const last = /anh\.P[67]-cat/.exec(readFileSync(path.join(dir, 'twice.html'), 'utf8'))?.[0] ?? 'none';
     expect([...og.keys()].sort()).toEqual(['anh.P4-cat', 'anh.P5-cat', last]);
     for (const file of ['b.html', 'sync.html', 'twice.html']) {

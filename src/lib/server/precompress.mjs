@@ -96,7 +96,8 @@ export async function precompressDir(dir, options = {}) {
 }
 
 /**
- * Compresses the pages while Astro prerenders them, in one worker thread at the lowest priority
+ * Compresses the pages while Astro prerenders them, and the files already in `dir` before
+ * them, in one worker thread at the lowest priority
  * (the thread alone, /proc/thread-self): prerendering runs on the main thread, one core, and
  * the others had nothing to do until the end, when precompression then cost 5.3 s of CPU in
  * 2.8 s at 5,000 products. Astro has no hook per page; it writes each one with
@@ -178,6 +179,16 @@ export function precompressAsWritten(dir) {
     return writing;
   };
   fs.promises.writeFile = writeFile;
+
+  // What is in the folder already — the client build's scripts and styles, brotli 11 for the
+  // shared ones (0.7 s of the end at 5,000 products) — is compressed first, in the same thread.
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !COMPRESSIBLE_EXTENSIONS.has(path.extname(e.name).toLowerCase())) continue;
+    const file = path.join(e.parentPath, e.name);
+    const { size, mtimeMs } = statSync(file);
+    queued.set(file, { size, mtimeMs });
+    worker.postMessage({ batch: [{ file, shared: isShared(dir, file), compress: true }] });
+  }
 
   return {
     /** Resolves when the worker has compressed every file written so far. */

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
-import { compressData, ogCacheDir, ogImageDrawer, writeBuildInfo, writeOgCard } from './src/lib/server/build-output.mjs';
+import { compressData, ogCacheDir, writeBuildInfo, writeOgCard } from './src/lib/server/build-output.mjs';
+import { ogImageDrawerProcess } from './src/lib/server/og-drawer-process.mjs';
 import { precompressAsWritten, precompressDir } from './src/lib/server/precompress.mjs';
 import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
 import { dataStoreFile } from './src/lib/server/data-store-file.mjs';
@@ -176,10 +177,11 @@ function contentEditorBundle() {
 
 /**
  * Brotli and gzip copies beside every compressible client file (the static file server and
- * nginx send them as they are; worker threads, precompress.mjs): the pages while they are
- * prerendered, the rest after the build. Then the sharing images (og:image: the card of pages
- * without a picture, and a JPEG of each picture the pages link, drawn while the rest is
- * compressed, kept across builds), and `build-info.json` beside the server entry with the
+ * nginx send them as they are; worker threads, precompress.mjs): the client build's files and
+ * the pages while the pages are prerendered, the rest after the build. The sharing images
+ * (og:image: the card of pages without a picture, and a JPEG of each picture the pages link,
+ * kept across builds) are drawn by a low-priority process as the links are found, while the
+ * pages are prerendered (og-drawer-process.mjs). Then `build-info.json` beside the server entry with the
  * SITE_URL the pages were built for (a server started with another one warns).
  * @param {string} siteUrl
  * @returns {import('astro').AstroIntegration}
@@ -191,6 +193,15 @@ function precompressAndBuildInfo(siteUrl) {
   let clientDir;
   /** @type {ReturnType<typeof precompressAsWritten> | undefined} */
   let asWritten;
+  /** @type {ReturnType<typeof ogImageDrawerProcess> | undefined} */
+  let drawer;
+  /** @param {string} client */
+  const startDrawer = (client) =>
+    ogImageDrawerProcess(client, {
+      cacheDir: ogCacheDir(fileURLToPath(new URL('.', import.meta.url))),
+      // While the pages are prerendered the pictures are in the server folder's _astro/.
+      sourceDirs: [path.join(client, '_astro'), ...(serverDir ? [fileURLToPath(new URL('_astro/', serverDir))] : [])],
+    });
   return {
     name: 'precompress-and-build-info',
     hooks: {
@@ -198,9 +209,12 @@ function precompressAndBuildInfo(siteUrl) {
         serverDir = config.build.server;
         clientDir = config.build.client;
       },
-      // After both bundles, before the pages are prerendered: they are compressed as they are written.
+      // After both bundles, before the pages are prerendered: they are compressed as they are
+      // written, and their sharing images drawn as their links are found (og-drawer-process.mjs).
       'astro:build:ssr': () => {
-        if (clientDir) asWritten = precompressAsWritten(fileURLToPath(clientDir));
+        if (!clientDir) return;
+        const og = (drawer = startDrawer(fileURLToPath(clientDir)));
+        asWritten = precompressAsWritten(fileURLToPath(clientDir), { onOg: og.add });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const client = fileURLToPath(dir);
@@ -211,7 +225,7 @@ function precompressAndBuildInfo(siteUrl) {
         // compressed, from the links the precompression workers read in the pages' heads.
         const card = writeOgCard(client);
         card.catch(() => {}); // awaited below: not an unhandled rejection meanwhile
-        const og = ogImageDrawer(client, { cacheDir: ogCacheDir(fileURLToPath(new URL('.', import.meta.url))) });
+        const og = drawer ?? startDrawer(client);
         for (const [key, fit] of early?.og ?? []) og.add(key, fit);
         const { stats: rest } = await precompressDir(client, { skip: alreadyCompressed, written: early?.written, onOg: og.add });
         const stats = { ...rest };

@@ -14,6 +14,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ogImageDrawer, writeOgImages } from '../../src/lib/server/build-output.mjs';
+import { ogImageDrawerProcess } from '../../src/lib/server/og-drawer-process.mjs';
 import { precompressAsWritten, precompressDir } from '../../src/lib/server/precompress.mjs';
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'kc-og-drawing-'));
@@ -92,6 +93,44 @@ describe('drawing the sharing images', () => {
   });
 });
 
+describe('drawing them in a low-priority process while the pages are prerendered', () => {
+  it('draws in a process whose every thread runs at the lowest priority, finding pictures still in the server folder', async () => {
+    const client = clientWith('process', {});
+    const server = path.join(temp, 'process-server', '_astro');
+    mkdirSync(server, { recursive: true });
+    for (const [file, body] of Object.entries(pictures)) writeFileSync(path.join(server, file), body);
+    const drawer = ogImageDrawerProcess(client, { sourceDirs: [path.join(client, '_astro'), server] });
+    for (const [key, fit] of links) drawer.add(key, fit);
+    drawer.add('anh.AAAA1111-cat', 'cover'); // a link seen again: drawn once
+    if (existsSync('/proc/self/task') && drawer.pid) {
+      const tasks = `/proc/${String(drawer.pid)}/task`;
+      // `nice` runs first, then is replaced by Node, which starts its threads.
+      for (let i = 0; i < 100 && (readFileSync(`/proc/${String(drawer.pid)}/comm`, 'utf8').trim() === 'nice' || readdirSync(tasks).length < 5); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // A thread's priority is the 19th field of its stat, after the parenthesised name.
+      const nice = readdirSync(tasks).map((t) => {
+        const stat = readFileSync(`/proc/${String(drawer.pid)}/task/${t}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16];
+      });
+      expect(nice.length).toBeGreaterThanOrEqual(5);
+      expect(new Set(nice)).toEqual(new Set(['19']));
+    }
+    expect(await drawer.done()).toEqual({ drawn: 2, reused: 0 });
+    for (const key of links.keys()) {
+      const info = await sharp(path.join(client, 'og', `${key}.jpg`)).metadata();
+      expect([info.format, info.width, info.height]).toEqual(['jpeg', 1200, 630]);
+    }
+  });
+
+  it('fails the build with the missing picture named', async () => {
+    const dir = clientWith('process-missing', { 'anh.AAAA1111.svg': pictures['anh.AAAA1111.svg'] });
+    const drawer = ogImageDrawerProcess(dir, {});
+    for (const [key, fit] of links) drawer.add(key, fit);
+    await expect(drawer.done()).rejects.toThrow('Ảnh chia sẻ /og/logo.BBBB2222-tron.jpg: không thấy ảnh gốc _astro/logo.BBBB2222.*');
+  });
+});
+
 describe('the links the precompression workers report', () => {
   it('hands each linked sharing image to onOg while compressing, the same set it returns', async () => {
     const dir = path.join(temp, 'pages');
@@ -131,7 +170,8 @@ describe('compressing the pages as they are written', () => {
     const script = `export const a = ${JSON.stringify('mã nguồn '.repeat(400))};`;
     writeFileSync(path.join(dir, '_astro', 'app.js'), script);
     writeFileSync(path.join(dir, '_astro', 'tiny.css'), 'a{color:red}'); // under 1 KB: left as it is
-    const asWritten = precompressAsWritten(dir);
+    const reported: string[] = [];
+    const asWritten = precompressAsWritten(dir, { onOg: (key) => reported.push(key) });
     expect(fs.promises.writeFile).not.toBe(original);
     await fs.promises.writeFile(path.join(dir, 'a', 'index.html'), Buffer.from(html(1)));
     await fs.promises.writeFile(pathToFileURL(path.join(dir, 'b.html')), html(2));
@@ -148,6 +188,7 @@ describe('compressing the pages as they are written', () => {
     expect(brotliDecompressSync(readFileSync(path.join(dir, '_astro', 'app.js.br'))).toString()).toBe(script);
     expect(existsSync(path.join(dir, '_astro', 'tiny.css.br'))).toBe(false);
     expect([...early.og.keys()].sort()).toEqual(['anh.P1-cat', 'anh.P2-cat']);
+    expect(reported.sort()).toEqual(['anh.P1-cat', 'anh.P2-cat']); // handed to the drawer as found
     for (const file of ['a/index.html', 'b.html', 'c.xml']) {
       const data = readFileSync(path.join(dir, file));
       expect(brotliDecompressSync(readFileSync(path.join(dir, `${file}.br`))).equals(data)).toBe(true);

@@ -24,7 +24,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { access, copyFile, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,10 +131,13 @@ const sha256 = (data) => createHash('sha256').update(data).digest('hex');
  * code (mozjpeg's encoder is three quarters of the cost). Cache files are written beside and
  * renamed into place, so a build running at the same time never reads half of one.
  * @param {string} clientDir
- * @param {{ cacheDir?: string, concurrency?: number }} [options] no cacheDir: no cache
+ * @param {{ cacheDir?: string, concurrency?: number, sourceDirs?: readonly string[] }} [options] no cacheDir: no
+ *   cache; `sourceDirs`: where the pictures are (default `<clientDir>/_astro`) — while the pages are
+ *   prerendered Astro keeps them in the server folder's `_astro/` and moves them after
  */
 export function ogImageDrawer(clientDir, options = {}) {
   const { cacheDir } = options;
+  const sourceDirs = options.sourceDirs ?? [path.join(clientDir, '_astro')];
   const concurrency = Math.max(1, options.concurrency ?? os.availableParallelism());
   mkdirSync(path.join(clientDir, 'og'), { recursive: true });
   if (cacheDir) mkdirSync(cacheDir, { recursive: true });
@@ -152,8 +155,7 @@ export function ogImageDrawer(clientDir, options = {}) {
 
   /** @param {string} key @param {'cover' | 'contain'} fit */
   const one = async (key, fit) => {
-    const source = await ogSource(clientDir, key);
-    const input = await readFile(source);
+    const input = await readOgSource(sourceDirs, key);
     const target = path.join(clientDir, 'og', `${key}.jpg`);
     const cached = cacheDir ? path.join(cacheDir, `${sha256(Buffer.concat([Buffer.from(`${codeKey}\n${fit}\n`), input])).slice(0, 32)}.jpg`) : '';
     if (cached) {
@@ -221,19 +223,23 @@ export function ogImageDrawer(clientDir, options = {}) {
 }
 
 /**
- * The source of a sharing image in `_astro/`: the hashed picture it is named after.
- * @param {string} clientDir
+ * The source of a sharing image: the hashed picture it is named after, in the first of `dirs`
+ * that has it. Looked for twice, so a picture Astro moves from one folder to the other meanwhile
+ * (a rename: it is always in one of them) is found.
+ * @param {readonly string[]} dirs
  * @param {string} key
  */
-async function ogSource(clientDir, key) {
+async function readOgSource(dirs, key) {
   const name = key.replace(/-(cat|tron)$/, '');
-  for (const ext of OG_SOURCE_EXTENSIONS) {
-    const candidate = path.join(clientDir, '_astro', `${name}.${ext}`);
-    try {
-      await access(candidate);
-      return candidate;
-    } catch {
-      // not this extension
+  for (let round = 0; round < 2; round++) {
+    for (const dir of dirs) {
+      for (const ext of OG_SOURCE_EXTENSIONS) {
+        try {
+          return await readFile(path.join(dir, `${name}.${ext}`));
+        } catch (error) {
+          if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error;
+        }
+      }
     }
   }
   throw new Error(`Ảnh chia sẻ /og/${key}.jpg: không thấy ảnh gốc _astro/${name}.*`);

@@ -106,8 +106,10 @@ export async function precompressDir(dir, options = {}) {
  * a file written another way, changed after (its size or time differ), still queued when the
  * worker was stopped — precompressDir does at the end, given `written`.
  * @param {string} dir the client folder
+ * @param {{ onOg?: (key: string, fit: 'cover' | 'contain') => void }} [options] `onOg`: called with each
+ *   sharing image the pages link as soon as the worker has found it (the drawer draws meanwhile)
  */
-export function precompressAsWritten(dir) {
+export function precompressAsWritten(dir, options = {}) {
   const worker = new Worker(new URL('./precompress-worker.mjs', import.meta.url), { workerData: { lowPriority: true } });
   /** @type {WrittenFiles} written, not yet compressed */
   const queued = new Map();
@@ -129,7 +131,10 @@ export function precompressAsWritten(dir) {
     (/** @type {{ next?: true, error?: string, og?: [string, 'cover' | 'contain'][], compressed?: string[], added?: PrecompressStats }} */ m) => {
       if (m.compressed?.length === 0) waiting.shift()?.(); // the answer to drained()'s empty batch
       if (m.error) failed = true; // what it did not finish is compressed at the end
-      for (const [key, fit] of m.og ?? []) og.set(key, fit);
+      for (const [key, fit] of m.og ?? []) {
+        og.set(key, fit);
+        options.onOg?.(key, fit);
+      }
       for (const file of m.compressed ?? []) {
         const then = queued.get(file);
         queued.delete(file);

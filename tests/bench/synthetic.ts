@@ -54,7 +54,9 @@ export function writeSyntheticProducts(contentDir: string, n: number): void {
 export function writeBareProject(dir: string, root: string, pages: number): void {
   mkdirSync(path.join(dir, 'src', 'pages'), { recursive: true });
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  writeFileSync(path.join(dir, 'astro.config.mjs'), "export default { output: 'static' };\n");
+  // Caches of its own: in the project's node_modules (the link) its dependency-optimiser metadata
+  // replaced the site's, which then re-optimised React at the start of every site build.
+  writeFileSync(path.join(dir, 'astro.config.mjs'), "export default { output: 'static', cacheDir: './.astro-cache', vite: { cacheDir: './.vite-cache' } };\n");
   writeFileSync(
     path.join(dir, 'src', 'pages', '[id].astro'),
     `---\nexport function getStaticPaths() { return Array.from({ length: ${String(pages)} }, (_, i) => ({ params: { id: String(i) } })); }\nconst { id } = Astro.params;\n---\n<html lang="vi"><head><title>Trang {id}</title></head><body><h1>Trang {id}</h1></body></html>\n`,

@@ -123,6 +123,19 @@ describe('drawing them in a low-priority process while the pages are prerendered
     }
   });
 
+  it('draws at the normal priority where there is no `nice`', async () => {
+    const dir = clientWith('process-no-nice', pictures);
+    const path0 = process.env['PATH'];
+    process.env['PATH'] = path.join(temp, 'empty-path');
+    try {
+      const drawer = ogImageDrawerProcess(dir, {});
+      for (const [key, fit] of links) drawer.add(key, fit);
+      expect(await drawer.done()).toEqual({ drawn: 2, reused: 0 });
+    } finally {
+      process.env['PATH'] = path0;
+    }
+  });
+
   it('fails the build with the missing picture named', async () => {
     const dir = clientWith('process-missing', { 'anh.AAAA1111.svg': pictures['anh.AAAA1111.svg'] });
     const drawer = ogImageDrawerProcess(dir, {});

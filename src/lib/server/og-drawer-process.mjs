@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * The sharing-image drawer (ogImageDrawer, build-output.mjs) in a process of its own at the
- * lowest priority — every thread of it: `nice` starts it, since a process's threads take their
+ * lowest priority — every thread of it: `nice` starts it (where there is none, it runs at the
+ * normal priority), since a process's threads take their
  * priority from the thread that creates them and Node has its thread pool running before the
  * first line of a script (os.setPriority would leave sharp's libvips workers at the normal one).
  * Started before the pages are prerendered (astro.config.mjs), it draws each sharing image as
@@ -10,9 +11,25 @@
  * 28.2 → 21.0 s, mean of three alternated pairs).
  */
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./og-drawer-child.mjs', import.meta.url));
+
+/** `nice` on the PATH, if there is one (a minimal image may have none: the normal priority then). */
+function findNice() {
+  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+    const file = path.join(dir || '.', 'nice');
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
 
 /**
  * @param {string} clientDir
@@ -20,7 +37,8 @@ const CHILD = fileURLToPath(new URL('./og-drawer-child.mjs', import.meta.url));
  */
 export function ogImageDrawerProcess(clientDir, options = {}) {
   const args = [process.execPath, CHILD, JSON.stringify({ clientDir, ...options })];
-  const [command, ...rest] = process.platform === 'win32' ? args : ['nice', '-n', '19', ...args];
+  const nice = process.platform === 'win32' ? null : findNice();
+  const [command, ...rest] = nice ? [nice, '-n', '19', ...args] : args;
   const child = spawn(/** @type {string} */ (command), rest, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // Until done() is awaited, it must not keep a build that failed from exiting.
   child.unref();

@@ -100,10 +100,10 @@ describe('form routes refuse what is not a form', () => {
 });
 
 /** The registrations stored, read straight from the file. */
-function stored(): { establishment_name: string; representative: string; commune: string; products: string; notes: string | null; phone: string }[] {
+function stored(): { establishment_name: string; representative: string; commune: string; products: string; notes: string | null; phone: string; craft_village: string | null }[] {
   const sqlite = new Database(db.file, { readonly: true });
   try {
-    return sqlite.prepare('SELECT establishment_name, representative, commune, products, notes, phone FROM registrations ORDER BY id').all() as never;
+    return sqlite.prepare('SELECT establishment_name, representative, commune, products, notes, phone, craft_village FROM registrations ORDER BY id').all() as never;
   } finally {
     sqlite.close();
   }
@@ -164,6 +164,24 @@ describe('invisible and deceptive text', () => {
         const row = stored().at(-1) as Record<string, string>;
         expect(row[c.field.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)]).toBe(c.stored);
       }
+    });
+  }
+
+  // A typed craft village the site has is stored as the site names it, both ways in (as contest
+  // entries store it); another name as typed, trimmed.
+  const villages = [
+    { typed: 'lang gom thanh ha', stored: 'Làng gốm Thanh Hà' },
+    { typed: '  Gốm Thanh Hà ', stored: 'Làng gốm Thanh Hà' },
+    { typed: 'Làng nón Chuông ', stored: 'Làng nón Chuông' },
+  ];
+  for (const v of villages) {
+    it(`API and no-JS form: craft village "${v.typed}" → "${v.stored}"`, async () => {
+      const api = await postRegistration(server, SAM, registrationBody(phone(), { craftVillage: v.typed }));
+      expect(api.status).toBe(201);
+      expect(stored().at(-1)?.craft_village).toBe(v.stored);
+      const form = await postForm({ craftVillage: v.typed });
+      expect(form.status).toBe(201);
+      expect(stored().at(-1)?.craft_village).toBe(v.stored);
     });
   }
 

@@ -6,6 +6,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { getFormerProvince, requireProvince, type FormerProvince, type Province } from '../provinces';
 import { getProducers, getProductsOfProducer, type ProducerEntry, type ProductEntry } from './products';
+import { once } from './once';
 
 export type VillageEntry = CollectionEntry<'craftVillages'>;
 
@@ -65,7 +66,9 @@ export async function getVillagesInProvince(province: string): Promise<VillageEn
   return (await getVillages()).filter((v) => v.data.province === province);
 }
 
-/** The villages' names, in Vietnamese order: the choices a form offers for "làng nghề". */
-export async function getVillageNames(): Promise<string[]> {
-  return (await getVillages()).map((v) => v.data.name);
-}
+/**
+ * The villages' names, in Vietnamese order: the choices a form offers for "làng nghề", and what a
+ * typed name is read as (craft-village.ts). Read once per process, as the products are: a booth
+ * registration asks on every post.
+ */
+export const getVillageNames: () => Promise<string[]> = once(async () => (await getVillages()).map((v) => v.data.name));

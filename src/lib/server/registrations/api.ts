@@ -13,7 +13,7 @@ import { registrationSchemaFor } from '../../registration-schema';
 import type { AuditActor } from '../audit';
 import { errorAnswer, jsonAnswer, readJsonBody, requireOrigin, type JsonAnswer, type TextBody } from '../http';
 import { requireOpenWindow } from './availability';
-import { requireFairInfo } from './fairs';
+import { requireFairInfo, withSiteVillage } from './fairs';
 import { idempotencyKeyOf } from './forms';
 import { publicAnswer, registerBoothsQueued } from './holding';
 import { checkRegistrationRate } from './rate-limit';
@@ -41,7 +41,7 @@ export async function answerRegistrationPost(post: RegistrationPost): Promise<Js
     const fair = await requireFairInfo(post.slug);
     requireOpenWindow(fair);
     const idempotencyKey = idempotencyKeyOf(post.idempotencyKey);
-    const input = await readJsonBody(post.body, registrationSchemaFor(fair));
+    const input = await withSiteVillage(await readJsonBody(post.body, registrationSchemaFor(fair)));
     const { httpStatus, ...answer } = publicAnswer(await registerBoothsQueued(fair, input, { idempotencyKey, actor: post.actor }));
     return jsonAnswer(answer, httpStatus);
   } catch (error) {

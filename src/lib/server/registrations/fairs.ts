@@ -4,7 +4,10 @@
  * offers every minute even when nobody visits.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { canonicalVillage } from '../../craft-village';
+import { getVillageNames } from '../../content/villages';
 import { placeBooths } from '../../floor-plan';
+import type { RegistrationInput } from '../../registration-schema';
 import type { FairInfo } from './types';
 import { expireOffers } from './waitlist';
 import { RegistrationError } from './errors';
@@ -90,4 +93,14 @@ export function ensureOfferSweeper(): void {
       });
   }, 60_000);
   sweeper.unref();
+}
+
+/**
+ * The registration with a typed craft village that is one of the site's as the site names it
+ * ("lang gom thanh ha" → "Làng gốm Thanh Hà"), as contest entries store it; any other name as
+ * typed. Both ways in (the JSON API and the plain form) store what this returns.
+ */
+export async function withSiteVillage(input: RegistrationInput): Promise<RegistrationInput> {
+  if (!input.craftVillage) return input;
+  return { ...input, craftVillage: canonicalVillage(input.craftVillage, await getVillageNames()) };
 }

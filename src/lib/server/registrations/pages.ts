@@ -11,6 +11,7 @@ import { readForm } from '../http';
 import { requireOpenWindow } from './availability';
 import { ProductsSchema, ReduceSchema, safeParseFields } from './forms';
 import { registerBoothsQueued } from './holding';
+import { withSiteVillage } from './fairs';
 import { LOOKUP_DONE, MANAGE_DONE } from './messages';
 import { checkLookupRate, checkRegistrationRate } from './rate-limit';
 import { answerOffer, answerOfferByCode, cancelRegistration, lookupRegistration, reduceBooths, resendManageLink, updateContact, updateProducts } from './self-service';
@@ -65,7 +66,7 @@ export async function submitRegistrationForm(fair: FairInfo, form: Record<string
     requireOpenWindow(fair);
     const parsed = safeParseFields(registrationSchemaFor(fair), form);
     if (!parsed.ok) return { kind: 'invalid', status: 400, fields: parsed.fields };
-    const result = await registerBoothsQueued(fair, parsed.data, { actor, ...(options.enteredByStaff ? { enteredByStaff: true } : {}) });
+    const result = await registerBoothsQueued(fair, await withSiteVillage(parsed.data), { actor, ...(options.enteredByStaff ? { enteredByStaff: true } : {}) });
     return { kind: 'ok', status: result.httpStatus, value: result };
   } catch (error) {
     return failure(error);

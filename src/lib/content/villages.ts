@@ -7,6 +7,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { getFormerProvince, requireProvince, type FormerProvince, type Province } from '../provinces';
 import { getProducers, getProductsOfProducer, type ProducerEntry, type ProductEntry } from './products';
 import { once } from './once';
+import { canonicalVillage } from '../craft-village';
 
 export type VillageEntry = CollectionEntry<'craftVillages'>;
 
@@ -72,3 +73,12 @@ export async function getVillagesInProvince(province: string): Promise<VillageEn
  * registration asks on every post.
  */
 export const getVillageNames: () => Promise<string[]> = once(async () => (await getVillages()).map((v) => v.data.name));
+
+/**
+ * A craft village typed in a form as the site names it when it is one of the site's villages
+ * ("lang gom thanh ha" → "Làng gốm Thanh Hà"), else as typed, trimmed (craft-village.ts): what
+ * contest entries and booth registrations store.
+ */
+export async function siteVillageName(typed: string): Promise<string> {
+  return canonicalVillage(typed, await getVillageNames());
+}

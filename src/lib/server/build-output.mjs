@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { OG_LINK, brotliParams, gzipLevel } from './compression-levels.mjs';
+import { brotliParams, gzipLevel } from './compression-levels.mjs';
 
 export { COMPRESSIBLE_EXTENSIONS, MIN_COMPRESS_BYTES } from './compression-levels.mjs';
 
@@ -83,25 +83,6 @@ export async function writeOgCard(clientDir) {
 }
 
 const OG_SOURCE_EXTENSIONS = ['svg', 'png', 'jpg', 'jpeg', 'webp', 'avif', 'gif'];
-
-/**
- * The sharing images the built pages link (key `<asset>-<cat|tron>`), read from every page's
- * head (the precompression workers collect the same while they compress).
- * @param {string} clientDir
- * @returns {Promise<Map<string, 'cover' | 'contain'>>}
- */
-export async function linkedOgImages(clientDir) {
-  const entries = await readdir(clientDir, { recursive: true, withFileTypes: true });
-  /** @type {Map<string, 'cover' | 'contain'>} */
-  const wanted = new Map();
-  for (const e of entries) {
-    if (!e.isFile() || !e.name.endsWith('.html')) continue;
-    const html = await readFile(path.join(e.parentPath, e.name), 'utf8');
-    const head = html.slice(0, html.indexOf('</head>') + 1 || html.length);
-    for (const m of head.matchAll(OG_LINK)) wanted.set(`${m[1] ?? ''}-${m[2] ?? ''}`, m[2] === 'tron' ? 'contain' : 'cover');
-  }
-  return wanted;
-}
 
 /**
  * What every sharing JPEG is drawn with. The cache key (ogImageDrawer) holds it, sharp's
@@ -275,14 +256,15 @@ async function pruneOgCache(cacheDir) {
 }
 
 /**
- * Draws every sharing JPEG the built pages link, from its source in `_astro/`.
+ * Draws the sharing JPEGs of `linked` (their links, as the precompression workers collect them
+ * from the pages' heads), from their sources in `_astro/`, and waits for them all.
  * @param {string} clientDir
- * @param {Map<string, 'cover' | 'contain'>} [linked] the links, when collected already
+ * @param {ReadonlyMap<string, 'cover' | 'contain'>} linked
  * @param {{ cacheDir?: string, concurrency?: number }} [options] as ogImageDrawer's
  * @returns {Promise<{ drawn: number, reused: number }>} how many were drawn, how many copied from the cache
  */
 export async function writeOgImages(clientDir, linked, options = {}) {
   const drawer = ogImageDrawer(clientDir, options);
-  for (const [key, fit] of linked ?? (await linkedOgImages(clientDir))) drawer.add(key, fit);
+  for (const [key, fit] of linked) drawer.add(key, fit);
   return drawer.done();
 }

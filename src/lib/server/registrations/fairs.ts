@@ -4,8 +4,7 @@
  * offers every minute even when nobody visits.
  */
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
-import { canonicalVillage } from '../../craft-village';
-import { getVillageNames } from '../../content/villages';
+import { siteVillageName } from '../../content/villages';
 import { placeBooths } from '../../floor-plan';
 import type { RegistrationInput } from '../../registration-schema';
 import type { FairInfo } from './types';
@@ -96,11 +95,9 @@ export function ensureOfferSweeper(): void {
 }
 
 /**
- * The registration with a typed craft village that is one of the site's as the site names it
- * ("lang gom thanh ha" → "Làng gốm Thanh Hà"), as contest entries store it; any other name as
- * typed. Both ways in (the JSON API and the plain form) store what this returns.
+ * The registration with its typed craft village as the site names it (siteVillageName). Both
+ * ways in (the JSON API and the plain form) store what this returns.
  */
 export async function withSiteVillage(input: RegistrationInput): Promise<RegistrationInput> {
-  if (!input.craftVillage) return input;
-  return { ...input, craftVillage: canonicalVillage(input.craftVillage, await getVillageNames()) };
+  return input.craftVillage ? { ...input, craftVillage: await siteVillageName(input.craftVillage) } : input;
 }

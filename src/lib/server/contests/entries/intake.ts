@@ -24,8 +24,7 @@ import { changeEntry, createEntry, entryFields, entryManageUrl, getEntryByToken,
 import { discardUploads, readEntryMultipart, type MultipartBody } from './uploads';
 import { factsOf, submitIssues } from './screening';
 import { formatDateTime } from '../../../format';
-import { canonicalVillage } from '../../../craft-village';
-import { getVillageNames } from '../../../content/villages';
+import { siteVillageName } from '../../../content/villages';
 
 /** The contest's dossier, or a refusal: 404 without online intake, 409 outside the window. */
 export function requireOpenIntake(def: ContestDef, at = now()): Dossier {
@@ -49,7 +48,7 @@ export interface IntakeResult {
 /** A craft village the site has is stored as the site names it. */
 async function normaliseVillage(fields: Record<string, string>): Promise<void> {
   const typed = fields['craftVillage'];
-  if (typed) fields['craftVillage'] = canonicalVillage(typed, await getVillageNames());
+  if (typed) fields['craftVillage'] = await siteVillageName(typed);
 }
 
 function parseFields(body: MultipartBody, submit: boolean): { fields: EntryDraftFields | null; errors: Record<string, string> } {

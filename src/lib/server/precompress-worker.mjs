@@ -6,7 +6,7 @@
  * sharing images their head links with each batch done (the main thread draws them meanwhile,
  * ogImageDrawer in build-output.mjs), since it has read the page anyway.
  */
-import { readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import zlib from 'node:zlib';
@@ -35,13 +35,25 @@ const og = new Set();
 /** @type {[string, 'cover' | 'contain'][]} found since the last report */
 let found = [];
 
+/** @type {[string, number, number][]} the size and time of the files asked `stat`, since the last report */
+let statted = [];
+
 /**
  * @param {string} file
  * @param {boolean} shared
  * @param {boolean} compress
  * @param {Uint8Array} [bytes] the file's bytes, when given (precompressAsWritten)
+ * @param {boolean} [stat] report the file's size and time (precompressAsWritten: the main thread, which renders the pages, need not stat it)
  */
-function one(file, shared, compress, bytes) {
+function one(file, shared, compress, bytes, stat) {
+  if (stat) {
+    try {
+      const { size, mtimeMs } = statSync(file);
+      statted.push([file, size, mtimeMs]);
+    } catch {
+      return; // gone: left, unstatted, for the end
+    }
+  }
   const data = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : readFileSync(file);
   if (file.endsWith('.html')) {
     const text = data.toString('utf8');
@@ -69,16 +81,17 @@ function one(file, shared, compress, bytes) {
   }
 }
 
-port.on('message', (/** @type {{ batch: { file: string, shared: boolean, compress: boolean, data?: Uint8Array }[] } | { done: true }} */ message) => {
+port.on('message', (/** @type {{ batch: { file: string, shared: boolean, compress: boolean, data?: Uint8Array, stat?: boolean }[] } | { done: true }} */ message) => {
   if ('done' in message) {
     port.postMessage({ stats });
     return;
   }
   try {
     batchStats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
-    for (const f of message.batch) one(f.file, f.shared, f.compress, f.data);
-    port.postMessage({ next: true, og: found, compressed: message.batch.map((f) => f.file), added: batchStats });
+    for (const f of message.batch) one(f.file, f.shared, f.compress, f.data, f.stat);
+    port.postMessage({ next: true, og: found, statted, compressed: message.batch.map((f) => f.file), added: batchStats });
     found = [];
+    statted = [];
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? `${error.message}` : String(error) });
   }

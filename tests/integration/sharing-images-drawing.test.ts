@@ -222,4 +222,37 @@ describe('compressing the pages as they are written', () => {
       expect(brotliDecompressSync(readFileSync(path.join(dir, `${file}.br`))).equals(readFileSync(path.join(dir, file)))).toBe(true);
     }
   });
+
+  it("writes the folder's files synchronously; anything else as it was asked", async () => {
+    const dir = path.join(temp, 'as-written-sync');
+    mkdirSync(dir, { recursive: true });
+    const page = `<!doctype html><html><head></head><body>${'<p>Trang viết ngay</p>'.repeat(200)}</body></html>`;
+    const asWritten = precompressAsWritten(dir);
+    try {
+      const inside = fs.promises.writeFile(path.join(dir, 'index.html'), Buffer.from(page));
+      // On the disk before the promise is awaited: no thread-pool trip.
+      expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe(page);
+      await inside;
+      const outside = path.join(temp, 'outside-sync.html');
+      const later = fs.promises.writeFile(outside, page);
+      expect(existsSync(outside)).toBe(false); // the asynchronous write, as asked
+      await later;
+      expect(readFileSync(outside, 'utf8')).toBe(page);
+      const aborted = new AbortController();
+      aborted.abort();
+      await expect(fs.promises.writeFile(path.join(dir, 'abort.html'), page, { signal: aborted.signal })).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(fs.promises.writeFile(path.join(dir, 'khong-co', 'index.html'), page)).rejects.toMatchObject({ code: 'ENOENT' });
+      await asWritten.drained();
+      // Written again after its copies were made: left for the end, which compresses the new bytes.
+      await fs.promises.writeFile(path.join(dir, 'index.html'), `${page}<!-- lần hai -->`);
+      const early = await asWritten.stop();
+      expect(early.written.has(path.join(dir, 'index.html'))).toBe(false);
+      expect(early.stats.files).toBe(1);
+    } finally {
+      await asWritten.stop(); // fs.promises.writeFile put back whatever failed above
+    }
+    await precompressDir(dir, { written: new Map() });
+    expect(brotliDecompressSync(readFileSync(path.join(dir, 'index.html.br'))).toString()).toBe(`${page}<!-- lần hai -->`);
+    expect(existsSync(path.join(dir, 'abort.html'))).toBe(false);
+  });
 });

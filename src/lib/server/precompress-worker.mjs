@@ -17,7 +17,8 @@ const port = parentPort;
 
 // While the pages are prerendered (precompressAsWritten): the lowest priority, for this thread
 // alone (on Linux a thread's id is a process id to setpriority), so the main thread keeps its core.
-if ((/** @type {{ lowPriority?: boolean } | null} */ (workerData))?.lowPriority) {
+const options = /** @type {{ lowPriority?: boolean, halt?: Int32Array } | null} */ (workerData);
+if (options?.lowPriority) {
   try {
     os.setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 19);
   } catch {
@@ -86,6 +87,10 @@ port.on('message', (/** @type {{ batch: { file: string, shared: boolean, compres
     port.postMessage({ stats });
     return;
   }
+  // Halted (precompressAsWritten's stop): the batches still queued are passed over, unanswered,
+  // and left for the end; a worker terminated in the middle of a zlib call aborts the whole
+  // process (Node's "close before init" assertion).
+  if (options?.halt && Atomics.load(options.halt, 0) === 1) return;
   try {
     batchStats = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
     for (const f of message.batch) one(f.file, f.shared, f.compress, f.data, f.stat);

@@ -111,7 +111,15 @@ export async function precompressDir(dir, options = {}) {
  *   sharing image the pages link as soon as the worker has found it (the drawer draws meanwhile)
  */
 export function precompressAsWritten(dir, options = {}) {
-  const worker = new Worker(new URL('./precompress-worker.mjs', import.meta.url), { workerData: { lowPriority: true } });
+  /** Set by `stop`: the worker passes over what is still queued (precompress-worker.mjs). */
+  const halt = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL('./precompress-worker.mjs', import.meta.url), { workerData: { lowPriority: true, halt } });
+  /** Resolves with the worker's totals once it has answered `{ done: true }`, or has stopped. */
+  let finished = () => {};
+  const ended = new Promise((resolve) => {
+    finished = () => resolve(undefined);
+  });
+  worker.once('exit', finished);
   /** @type {WrittenFiles} written, not yet compressed */
   const queued = new Map();
   /** @type {WrittenFiles} */
@@ -127,8 +135,9 @@ export function precompressAsWritten(dir, options = {}) {
   const waiting = [];
   worker.on(
     'message',
-    (/** @type {{ next?: true, error?: string, og?: [string, 'cover' | 'contain'][], statted?: [string, number, number][], compressed?: string[], added?: PrecompressStats }} */ m) => {
+    (/** @type {{ next?: true, error?: string, og?: [string, 'cover' | 'contain'][], statted?: [string, number, number][], compressed?: string[], added?: PrecompressStats, stats?: PrecompressStats }} */ m) => {
       if (m.compressed?.length === 0) waiting.shift()?.(); // the answer to drained()'s empty batch
+      if (m.stats) finished(); // the answer to stop()'s `done`: nothing is being compressed
       if (m.error) failed = true; // what it did not finish is compressed at the end
       for (const [key, fit] of m.og ?? []) {
         og.set(key, fit);
@@ -151,6 +160,7 @@ export function precompressAsWritten(dir, options = {}) {
   worker.on('error', () => {
     failed = true;
     for (const resolve of waiting.splice(0)) resolve();
+    finished();
   });
 
   const original = fs.promises.writeFile;
@@ -205,11 +215,15 @@ export function precompressAsWritten(dir, options = {}) {
       });
     },
     /**
-     * Stops at once (what is still queued, or half written, precompressDir does again, whole).
+     * Stops after the file being compressed (what is still queued precompressDir does at the end).
      * @returns {Promise<{ stats: PrecompressStats, og: Map<string, 'cover' | 'contain'>, written: WrittenFiles }>}
      */
     async stop() {
       if (fs.promises.writeFile === writeFile) fs.promises.writeFile = original;
+      // The file being compressed is finished, the rest passed over; then the thread ends.
+      Atomics.store(halt, 0, 1);
+      worker.postMessage({ done: true });
+      await ended;
       await worker.terminate();
       for (const file of rewritten) written.delete(file);
       return { stats, og, written };

@@ -114,7 +114,7 @@ export function precompressAsWritten(dir, options = {}) {
   /** Set by `stop`: the worker passes over what is still queued (precompress-worker.mjs). */
   const halt = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL('./precompress-worker.mjs', import.meta.url), { workerData: { lowPriority: true, halt } });
-  /** Resolves with the worker's totals once it has answered `{ done: true }`, or has stopped. */
+  /** Resolves once the worker has answered `{ done: true }` (it is idle then), or has stopped. */
   let finished = () => {};
   const ended = new Promise((resolve) => {
     finished = () => resolve(undefined);
@@ -208,6 +208,7 @@ export function precompressAsWritten(dir, options = {}) {
   return {
     /** Resolves when the worker has compressed every file written so far. */
     async drained() {
+      await Promise.resolve(); // the hand-overs of writes begun before this call go first
       if (failed) return;
       await new Promise((resolve) => {
         waiting.push(() => resolve(undefined));

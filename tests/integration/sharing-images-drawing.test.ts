@@ -229,10 +229,14 @@ describe('compressing the pages as they are written', () => {
     const page = `<!doctype html><html><head></head><body>${'<p>Trang viết ngay</p>'.repeat(200)}</body></html>`;
     const asWritten = precompressAsWritten(dir);
     try {
-      const inside = fs.promises.writeFile(path.join(dir, 'index.html'), Buffer.from(page));
+      const given = Buffer.from(page);
+      const inside = fs.promises.writeFile(path.join(dir, 'index.html'), given);
       // On the disk before the promise is awaited: no thread-pool trip.
       expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe(page);
       await inside;
+      await asWritten.drained();
+      // The caller's bytes were copied to the worker, not moved: still there, unchanged.
+      expect(given.toString('utf8')).toBe(page);
       const outside = path.join(temp, 'outside-sync.html');
       const later = fs.promises.writeFile(outside, page);
       expect(existsSync(outside)).toBe(false); // the asynchronous write, as asked

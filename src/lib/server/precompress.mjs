@@ -111,6 +111,7 @@ export async function precompressDir(dir, options = {}) {
  *   sharing image the pages link as soon as the worker has found it (the drawer draws meanwhile)
  */
 export function precompressAsWritten(dir, options = {}) {
+  const utf8 = new TextEncoder();
   /** Set by `stop`: the worker passes over what is still queued (precompress-worker.mjs). */
   const halt = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(new URL('./precompress-worker.mjs', import.meta.url), { workerData: { lowPriority: true, halt } });
@@ -178,20 +179,24 @@ export function precompressAsWritten(dir, options = {}) {
     const signal = typeof options === 'object' && options !== null && 'signal' in options;
     if (!name || path.relative(dir, name).startsWith('..') || signal) return original.call(fs.promises, file, data, options);
     const again = queued.has(name) || written.has(name);
+    const encoding = typeof options === 'string' ? options : options?.encoding;
+    // A page (a UTF-8 string) is encoded once, into bytes of its own: written from them, then
+    // moved to the worker, not copied. A caller's own bytes are copied (it may reuse them).
+    const own = typeof data === 'string' && (!encoding || /^utf-?8$/i.test(encoding)) ? utf8.encode(data) : null;
+    const bytes = own ?? (data instanceof Uint8Array ? data : null);
     try {
-      fs.writeFileSync(name, /** @type {string | NodeJS.ArrayBufferView} */ (data), /** @type {fs.WriteFileOptions} */ (options));
+      fs.writeFileSync(name, /** @type {string | NodeJS.ArrayBufferView} */ (own ?? data), /** @type {fs.WriteFileOptions} */ (options));
     } catch (error) {
       if (again) rewritten.add(name); // its copies, if any, are of what it was
       return Promise.reject(error);
     }
-    const encoding = typeof options === 'string' ? options : options?.encoding;
-    const bytes = data instanceof Uint8Array ? data : typeof data === 'string' && (!encoding || /^utf-?8$/i.test(encoding)) ? Buffer.from(data) : null;
     if (again) rewritten.add(name); // its copies could be of the first write: left for the end
     if (failed || again || !bytes || !COMPRESSIBLE_EXTENSIONS.has(path.extname(name).toLowerCase())) return Promise.resolve();
     queued.set(name, { size: -1, mtimeMs: -1 });
     // Handed over once the writes begun with it have been made (two at once: left for the end).
     return Promise.resolve().then(() => {
-      if (!failed && !rewritten.has(name)) worker.postMessage({ batch: [{ file: name, shared: isShared(dir, name), compress: true, data: bytes, stat: true }] });
+      if (failed || rewritten.has(name)) return;
+      worker.postMessage({ batch: [{ file: name, shared: isShared(dir, name), compress: true, data: bytes, stat: true }] }, own ? [own.buffer] : []);
     });
   };
   fs.promises.writeFile = writeFile;

@@ -32,6 +32,26 @@ describe('Vietnamese formats', () => {
     expect(formatDateTime(new Date('2026-12-10T01:00:00Z'))).toBe('08:00 10/12/2026');
     expect(toCalendarDate(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
   });
+  it('writes every calendar date as Intl does, without Intl (the build formats thousands)', () => {
+    const intl = new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' });
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2061, 0, 1); t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(formatDate(iso), iso).toBe(intl.format(new Date(`${iso}T12:00:00Z`)));
+    }
+    // Not a calendar date of the fast path: Intl's answer, as before.
+    expect(formatDate('0999-05-01')).toBe(intl.format(new Date('0999-05-01T12:00:00Z')));
+  });
+  it('reads the calendar date of an instant in Vietnam as Intl does, before and after 1975', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // Every 7 hours and 13 minutes from 1960 to 2100: every hour of the day and both sides of midnight.
+    for (let t = Date.UTC(1960, 0, 1); t < Date.UTC(2100, 0, 1); t += (7 * 60 + 13) * 60_000) {
+      const at = new Date(t);
+      if (toCalendarDate(at) !== intl.format(at)) expect(toCalendarDate(at), at.toISOString()).toBe(intl.format(at));
+    }
+    for (const iso of ['1975-06-12T16:59:59Z', '1975-06-12T17:00:00Z', '1975-06-13T00:00:00Z', '2026-12-31T16:59:59.999Z', '2026-12-31T17:00:00Z']) {
+      expect(toCalendarDate(new Date(iso)), iso).toBe(intl.format(new Date(iso)));
+    }
+  });
   it('joins a range and collapses a single day', () => {
     const a = new Date('2026-12-10T01:00:00Z');
     expect(formatDateRange(a, new Date('2026-12-14T10:00:00Z'))).toBe('10/12/2026 – 14/12/2026');

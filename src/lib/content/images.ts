@@ -9,6 +9,7 @@
  */
 import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
+import { addAttribute, spreadAttributes } from 'astro/runtime/server/index.js';
 
 export type ContentImage = Awaited<ReturnType<typeof getImage>>;
 
@@ -30,4 +31,17 @@ export function imageAt(src: ImageMetadata, width: number): Promise<ContentImage
 /** The absolute URL of `src` at `width` (JSON-LD, which names the pictures a page shows). */
 export async function imageUrlAt(src: ImageMetadata, width: number, site: URL): Promise<string> {
   return new URL((await imageAt(src, width)).src, site).href;
+}
+
+/**
+ * The `<img>` of a content picture as Astro's <Image> writes it (the same attributes in the same
+ * order): <Image> hands its props to getImage, whose attributes keep their order and add the
+ * defaults after them; `rest` holds any other attribute (a parent's scoped-style attribute).
+ * ContentImage.astro and the product card (product-card.ts) write it.
+ */
+export function imageTagHtml(image: ContentImage, alt: string, loading?: 'eager' | 'lazy', rest: Record<string, unknown> = {}): string {
+  const srcset = image.srcSet.values.length > 0 ? image.srcSet.attribute : undefined;
+  const given = loading ? { loading } : {};
+  const attributes = { alt, ...given, ...rest, ...image.attributes, ...given };
+  return `<img${String(addAttribute(image.src, 'src'))}${String(addAttribute(srcset, 'srcset'))}${String(spreadAttributes(attributes))}>`;
 }

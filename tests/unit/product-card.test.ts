@@ -75,6 +75,8 @@ describe('product cards', () => {
     const first = productCardHtml(e);
     expect(productCardHtml(e)).toBe(first);
     expect(productCardHtml(e, { expired: true })).not.toBe(first);
+    expect(productCardHtml(e, { expired: true })).toBe(productCardHtml(e, { expired: true }));
+    expect(productCardHtml(e, { expired: false })).toBe(productCardHtml(e, { expired: false }));
     expect(await first).toContain('hiệu lực đến 01/12/2026');
     expect(imageCalls).toEqual(['/_astro/ca-phe.svg']);
     // Midnight in Vietnam: the certificate of the 1st has lapsed on the 2nd.
@@ -82,6 +84,10 @@ describe('product cards', () => {
     const nextDay = productCardHtml(e);
     expect(nextDay).not.toBe(first);
     expect(await nextDay).toContain('class="badge expired"');
+    expect(productCardHtml(e)).toBe(nextDay);
+    // The day before is not kept: back on it (a clock set back), its card is made again.
+    vi.setSystemTime(new Date('2026-12-01T02:00:00Z'));
+    expect(productCardHtml(e)).not.toBe(first);
   });
 
   it('makes the card every time on the dev server, where content changes while it runs', async () => {

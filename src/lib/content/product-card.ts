@@ -51,21 +51,28 @@ async function makeCard(entry: CatalogEntry, expired: boolean | undefined): Prom
   );
 }
 
-const made = new WeakMap<CatalogEntry, Map<string, Promise<string>>>();
+/** An entry's cards: lapsed and valid as the page says, and the one judged by the date, for its day only. */
+interface Made {
+  lapsed?: Promise<string>;
+  valid?: Promise<string>;
+  ofDay?: { day: string; card: Promise<string> };
+}
+const made = new WeakMap<CatalogEntry, Made>();
 
-/** The card of `entry`, made once per entry and badge state (the date's, unless given). */
+/**
+ * The card of `entry`, made once per entry and badge state. Judged by the date, a badge can
+ * change at midnight: that card is kept for its day only (a server running for months keeps at
+ * most three cards per product).
+ */
 export function productCardHtml(entry: CatalogEntry, options: ProductCardOptions = {}): Promise<string> {
   if (import.meta.env.DEV) return makeCard(entry, options.expired);
-  // Judged by the date, a badge can change at midnight: the day is part of the key.
-  const key = options.expired === undefined ? toCalendarDate(now()) : String(options.expired);
   let cards = made.get(entry);
-  if (!cards) made.set(entry, (cards = new Map<string, Promise<string>>()));
-  let card = cards.get(key);
-  if (!card) {
-    card = makeCard(entry, options.expired);
-    cards.set(key, card);
-  }
-  return card;
+  if (!cards) made.set(entry, (cards = {}));
+  if (options.expired === true) return (cards.lapsed ??= makeCard(entry, true));
+  if (options.expired === false) return (cards.valid ??= makeCard(entry, false));
+  const day = toCalendarDate(now());
+  if (cards.ofDay?.day !== day) cards.ofDay = { day, card: makeCard(entry, undefined) };
+  return cards.ofDay.card;
 }
 
 /** A list's items: `<li>` and its card for each entry, as a grid of cards writes them. */

@@ -25,8 +25,6 @@ export interface ProductCardOptions {
   expired?: boolean | undefined;
 }
 
-const text = (value: string): string => escapeHTML(value);
-
 /**
  * The OCOP star badge (Stars.astro shows it): with `until`, the certificate's last valid day
  * beside it. Lapsed when the page is made is marked so (a static page states the date; "lapsed"
@@ -35,19 +33,19 @@ const text = (value: string): string => escapeHTML(value);
 export function starsBadgeHtml(stars: number, until: string | null | undefined, expired?: boolean): string {
   const lapsed = expired ?? (until ? !isValidOn(until, toCalendarDate(now())) : false);
   const badge = `<span${String(addAttribute(`badge ${lapsed ? 'expired' : 'stars'}`, 'class'))}><span aria-hidden="true">${'★'.repeat(stars)}</span><span class="visually-hidden">OCOP ${String(stars)} sao</span><span aria-hidden="true"> OCOP</span>${lapsed ? ' · hết hiệu lực' : ''}</span>`;
-  return until ? `${badge}<span class="meta">${lapsed ? ' sau ngày ' : ' hiệu lực đến '}${text(formatDate(until))}</span>` : badge;
+  return until ? `${badge}<span class="meta">${lapsed ? ' sau ngày ' : ' hiệu lực đến '}${escapeHTML(formatDate(until))}</span>` : badge;
 }
 
 async function makeCard(entry: CatalogEntry, expired: boolean | undefined): Promise<string> {
   const { product, producer, row } = entry;
   const photo = product.data.photos[0];
   const img = photo ? imageTagHtml(await imageAt(photo.src, 480), photo.alt, 'lazy') : '';
-  const link = `<a${String(addAttribute(`/san-pham/${product.id}`, 'href'))}>${text(product.data.name)}</a>`;
+  const link = `<a${String(addAttribute(`/san-pham/${product.id}`, 'href'))}>${escapeHTML(product.data.name)}</a>`;
   const badge = row.stars !== null ? `<p>${starsBadgeHtml(row.stars, row.ocopValidUntil, expired)}</p>` : '';
   return (
     `<article class="card"> ${img} <div class="body"> <h3>${link}</h3> ` +
-    `<p class="meta">${text(producer.data.name)} · ${text(provinceLabel(requireProvince(product.data.province)))}</p> ` +
-    `<p class="meta">${text(CNNT_GROUPS.label(product.data.cnntGroup))}</p> ${badge} </div> </article>`
+    `<p class="meta">${escapeHTML(producer.data.name)} · ${escapeHTML(provinceLabel(requireProvince(product.data.province)))}</p> ` +
+    `<p class="meta">${escapeHTML(CNNT_GROUPS.label(product.data.cnntGroup))}</p> ${badge} </div> </article>`
   );
 }
 
@@ -75,8 +73,11 @@ export function productCardHtml(entry: CatalogEntry, options: ProductCardOptions
   return cards.ofDay.card;
 }
 
-/** A list's items: `<li>` and its card for each entry, as a grid of cards writes them. */
-export async function productCardItemsHtml(entries: readonly CatalogEntry[], options: (entry: CatalogEntry) => ProductCardOptions = () => ({})): Promise<string> {
-  const cards = await Promise.all(entries.map((entry) => productCardHtml(entry, options(entry))));
+/**
+ * A list's items: `<li>` and its card for each entry, as a grid of cards writes them. Without
+ * `expired`, each badge is judged by today's date, on-demand pages included.
+ */
+export async function productCardItemsHtml(entries: readonly CatalogEntry[], options: ProductCardOptions = {}): Promise<string> {
+  const cards = await Promise.all(entries.map((entry) => productCardHtml(entry, options)));
   return cards.map((card) => `<li>${card}</li>`).join('');
 }

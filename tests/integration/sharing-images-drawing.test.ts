@@ -263,6 +263,35 @@ describe('compressing the pages as they are written', () => {
     expect(existsSync(path.join(dir, 'abort.html'))).toBe(false);
   });
 
+  it("makes the folder's page folders synchronously; any other folder as it was asked", async () => {
+    const dir = path.join(temp, 'as-written-mkdir');
+    mkdirSync(dir, { recursive: true });
+    const originalMkdir = fs.promises.mkdir;
+    const asWritten = precompressAsWritten(dir);
+    try {
+      expect(fs.promises.mkdir).not.toBe(originalMkdir);
+      const made = fs.promises.mkdir(path.join(dir, 'san-pham', 'mot'), { recursive: true });
+      // There before the promise is awaited: no thread-pool trip.
+      expect(existsSync(path.join(dir, 'san-pham', 'mot'))).toBe(true);
+      await expect(made).resolves.toBe(path.join(dir, 'san-pham'));
+      // Made already: a recursive mkdir resolves, a plain one rejects as Node's does.
+      await expect(fs.promises.mkdir(path.join(dir, 'san-pham', 'mot'), { recursive: true })).resolves.toBeUndefined();
+      await expect(fs.promises.mkdir(pathToFileURL(path.join(dir, 'san-pham')))).rejects.toMatchObject({ code: 'EEXIST' });
+      writeFileSync(path.join(dir, 'tep'), 'không phải thư mục');
+      await expect(fs.promises.mkdir(path.join(dir, 'tep', 'con'), { recursive: true })).rejects.toMatchObject({ code: 'ENOTDIR' });
+      // Outside the folder: Node's own asynchronous mkdir.
+      const sync = vi.spyOn(fs, 'mkdirSync');
+      const outside = fs.promises.mkdir(path.join(temp, 'mkdir-outside', 'a'), { recursive: true });
+      expect(sync).not.toHaveBeenCalled();
+      sync.mockRestore();
+      await outside;
+      expect(existsSync(path.join(temp, 'mkdir-outside', 'a'))).toBe(true);
+    } finally {
+      await asWritten.stop(); // fs.promises.writeFile put back whatever failed above
+    }
+    expect(fs.promises.mkdir).toBe(originalMkdir);
+  });
+
   it('stops in the middle of its work without aborting the process, and the end compresses the rest', async () => {
     const dir = path.join(temp, 'as-written-stop');
     mkdirSync(dir, { recursive: true });

@@ -201,6 +201,26 @@ export function precompressAsWritten(dir, options = {}) {
   };
   fs.promises.writeFile = writeFile;
 
+  const originalMkdir = fs.promises.mkdir;
+  /**
+   * Astro makes each page's folder (`{ recursive: true }`) before it writes the page: a folder
+   * in `dir` is made here synchronously, as the page is written, without the thread-pool trip
+   * (1.1 s of the rendering thread's profile at 5,000 products). Anything else is made as asked.
+   * @type {typeof fs.promises.mkdir}
+   */
+  const mkdir = /** @type {typeof fs.promises.mkdir} */ (
+    (/** @type {fs.PathLike} */ folder, /** @type {fs.MakeDirectoryOptions | fs.Mode | null | undefined} */ options) => {
+      const name = folder instanceof URL ? fileURLToPath(folder) : typeof folder === 'string' ? path.resolve(folder) : '';
+      if (!name || path.relative(dir, name).startsWith('..')) return originalMkdir.call(fs.promises, folder, options);
+      try {
+        return Promise.resolve(fs.mkdirSync(name, options));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  );
+  fs.promises.mkdir = mkdir;
+
   // What is in the folder already — the client build's scripts and styles, brotli 11 for the
   // shared ones (0.7 s of the end at 5,000 products) — is compressed first, in the same thread.
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -226,6 +246,7 @@ export function precompressAsWritten(dir, options = {}) {
      */
     async stop() {
       if (fs.promises.writeFile === writeFile) fs.promises.writeFile = original;
+      if (fs.promises.mkdir === mkdir) fs.promises.mkdir = originalMkdir;
       // The file being compressed is finished, the rest passed over; then the thread ends.
       Atomics.store(halt, 0, 1);
       worker.postMessage({ done: true });

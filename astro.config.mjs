@@ -9,6 +9,7 @@ import { compressData, ogCacheDir, writeBuildInfo, writeOgCard } from './src/lib
 import { ogImageDrawerProcess } from './src/lib/server/og-drawer-process.mjs';
 import { precompressAsWritten, precompressDir } from './src/lib/server/precompress.mjs';
 import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
+import { memoiseDigests } from './src/lib/server/digest-memo.mjs';
 import { dataStoreFile } from './src/lib/server/data-store-file.mjs';
 
 /**
@@ -195,6 +196,7 @@ function precompressAndBuildInfo(siteUrl) {
   let asWritten;
   /** @type {ReturnType<typeof ogImageDrawerProcess> | undefined} */
   let drawer;
+  let forgetDigests = () => {};
   /** @param {string} client */
   const startDrawer = (client) =>
     ogImageDrawerProcess(client, {
@@ -215,8 +217,11 @@ function precompressAndBuildInfo(siteUrl) {
         if (!clientDir) return;
         const og = (drawer = startDrawer(fileURLToPath(clientDir)));
         asWritten = precompressAsWritten(fileURLToPath(clientDir), { onOg: og.add });
+        // Each page's CSP hashes of the same stylesheets: one WebCrypto digest per input, not per page.
+        forgetDigests = memoiseDigests();
       },
       'astro:build:done': async ({ dir, logger }) => {
+        forgetDigests();
         const client = fileURLToPath(dir);
         logger.info('precompression: starting');
         const t0 = performance.now();

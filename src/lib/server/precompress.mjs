@@ -205,7 +205,7 @@ export function precompressAsWritten(dir, options = {}) {
   /**
    * Astro makes each page's folder (`{ recursive: true }`) before it writes the page: a folder
    * in `dir` is made here synchronously, as the page is written, without the thread-pool trip
-   * (1.1 s of the rendering thread's profile at 5,000 products). Anything else is made as asked.
+   * (at 5,000 products 0.14 s of the rendering thread in a quiet profile, 1.1 s on a loaded machine). Anything else is made as asked.
    * @type {typeof fs.promises.mkdir}
    */
   const mkdir = /** @type {typeof fs.promises.mkdir} */ (

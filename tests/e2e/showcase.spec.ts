@@ -30,6 +30,16 @@ for (const [name, path, heading] of pageTypes) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expect(page.getByRole('note').filter({ hasText: 'Dữ liệu minh họa' })).toBeVisible();
     await expect(page.getByRole('contentinfo')).toContainText('Cơ quan quản lý');
+    // The trail, first in the main content: home first, the page itself last and current.
+    const crumbs = page.getByRole('main').getByRole('navigation', { name: 'Đường dẫn' });
+    if (path === '/') await expect(crumbs).toHaveCount(0);
+    else {
+      await expect(crumbs.getByRole('listitem').first()).toHaveText('Trang chủ');
+      await expect(crumbs.getByRole('link', { name: 'Trang chủ' })).toHaveAttribute('href', '/');
+      await expect(crumbs.locator('[aria-current="page"]')).toHaveCount(1);
+      await expect(crumbs.getByRole('listitem').last().locator('[aria-current="page"]')).toHaveCount(1);
+      expect(await page.locator('main > *').first().evaluate((e) => e.getAttribute('aria-label'))).toBe('Đường dẫn');
+    }
     await expectNoAxeViolations(page);
     await expectFitsPhone(page);
   });
@@ -225,4 +235,17 @@ test("a former province's address points to the unit it belongs to now", async (
   await page.getByRole('main').getByRole('link', { name: 'Thành phố Đà Nẵng', exact: true }).click();
   await expect(page).toHaveURL(/\/tinh\/da-nang$/);
   await expectNoAxeViolations(page);
+});
+
+test('the breadcrumb trail of an on-demand page links its fair, and a fair that does not exist has none', async ({ page }) => {
+  const response = await page.goto('/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027/gian-hang');
+  expect(response?.status()).toBe(200);
+  const crumbs = page.getByRole('navigation', { name: 'Đường dẫn' });
+  await expect(crumbs.getByRole('listitem')).toHaveText(['Trang chủ', 'Hội chợ', /Hội chợ/, 'Danh bạ gian hàng']);
+  await expect(crumbs.getByRole('link', { name: 'Hội chợ', exact: true })).toHaveAttribute('href', '/hoi-cho');
+  await expect(crumbs.getByRole('listitem').nth(2).getByRole('link')).toHaveAttribute('href', '/hoi-cho/hoi-cho-cnnt-ocop-da-nang-2027');
+  await expect(crumbs.locator('[aria-current="page"]')).toHaveText('Danh bạ gian hàng');
+  const missing = await page.goto('/hoi-cho/khong-co-hoi-cho-nay/gian-hang');
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toHaveCount(0);
 });

@@ -11,6 +11,7 @@ import { precompressAsWritten, precompressDir } from './src/lib/server/precompre
 import { bundleContentEditor } from './src/lib/server/editor-bundle.mjs';
 import { memoiseDigests } from './src/lib/server/digest-memo.mjs';
 import { dataStoreFile } from './src/lib/server/data-store-file.mjs';
+import { contentAssetImportsOncePerFile } from './src/lib/server/content-asset-imports.mjs';
 
 /**
  * @astrojs/node in standalone mode, with our own server entry point in front of it:
@@ -255,16 +256,17 @@ function precompressAndBuildInfo(siteUrl) {
 }
 
 /**
- * The content layer's data store beside the server chunks as JSON, not bundled as a module
- * (src/lib/server/data-store-file.mjs says why).
+ * The content layer in the server bundle: its data store beside the server chunks as JSON, not
+ * bundled as a module (src/lib/server/data-store-file.mjs says why), and its image imports one
+ * per file, not one per entry (src/lib/server/content-asset-imports.mjs).
  * @returns {import('astro').AstroIntegration}
  */
-function dataStoreOutOfBundle() {
+function contentLayerInTheBundle() {
   return {
-    name: 'data-store-out-of-bundle',
+    name: 'content-layer-in-the-bundle',
     hooks: {
       'astro:config:setup': ({ config, updateConfig }) => {
-        updateConfig({ vite: { plugins: [dataStoreFile(config.cacheDir)] } });
+        updateConfig({ vite: { plugins: [dataStoreFile(config.cacheDir), contentAssetImportsOncePerFile(config.root)] } });
       },
     },
   };
@@ -289,7 +291,7 @@ export default defineConfig({
     linkNodeModulesOutOfTree(),
     registrationWriterThread(),
     serverBundleWithoutTreeShaking(),
-    dataStoreOutOfBundle(),
+    contentLayerInTheBundle(),
     precompressAndBuildInfo(site),
   ],
   server: { host: process.env['HOST'] || 'localhost', port: Number(process.env['PORT'] || 4321) },

@@ -164,6 +164,16 @@ export function precompressAsWritten(dir, options = {}) {
     finished();
   });
 
+  /**
+   * The absolute path of a file or folder Astro names, when it is in `dir`; '' otherwise (or for a
+   * file handle or a buffer path, which the wrappers pass on as they were asked).
+   * @param {unknown} target
+   */
+  const inDir = (target) => {
+    const name = target instanceof URL ? fileURLToPath(target) : typeof target === 'string' ? path.resolve(target) : '';
+    return name && !path.relative(dir, name).startsWith('..') ? name : '';
+  };
+
   const original = fs.promises.writeFile;
   /**
    * Astro awaits each page's write before it goes on with that page's route. A file in `dir`
@@ -175,9 +185,9 @@ export function precompressAsWritten(dir, options = {}) {
    * @type {typeof fs.promises.writeFile}
    */
   const writeFile = (file, data, options) => {
-    const name = file instanceof URL ? fileURLToPath(file) : typeof file === 'string' ? path.resolve(file) : '';
+    const name = inDir(file);
     const signal = typeof options === 'object' && options !== null && 'signal' in options;
-    if (!name || path.relative(dir, name).startsWith('..') || signal) return original.call(fs.promises, file, data, options);
+    if (!name || signal) return original.call(fs.promises, file, data, options);
     const again = queued.has(name) || written.has(name);
     const encoding = typeof options === 'string' ? options : options?.encoding;
     // A page (a UTF-8 string) is encoded once, into bytes of its own: written from them, then
@@ -210,8 +220,8 @@ export function precompressAsWritten(dir, options = {}) {
    */
   const mkdir = /** @type {typeof fs.promises.mkdir} */ (
     (/** @type {fs.PathLike} */ folder, /** @type {fs.MakeDirectoryOptions | fs.Mode | null | undefined} */ options) => {
-      const name = folder instanceof URL ? fileURLToPath(folder) : typeof folder === 'string' ? path.resolve(folder) : '';
-      if (!name || path.relative(dir, name).startsWith('..')) return originalMkdir.call(fs.promises, folder, options);
+      const name = inDir(folder);
+      if (!name) return originalMkdir.call(fs.promises, folder, options);
       try {
         return Promise.resolve(fs.mkdirSync(name, options));
       } catch (error) {
